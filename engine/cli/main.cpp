@@ -1,0 +1,202 @@
+// nnplay: the engine from a terminal, for teachers preparing material and for checking the
+// numbers the page shows. Run `nnplay help` for the commands.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "core/error.h"
+#include "data/dataset.h"
+#include "network/network.h"
+#include "optimizers/optimizer.h"
+#include "perceptron/perceptron.h"
+#include "training/targets.h"
+#include "training/trainer.h"
+
+using namespace nnplay;
+using nnplay::cli::Args;
+using nnplay::cli::UsageError;
+
+namespace nnplay::cli {
+int compareCommand(const std::vector<std::string>& argv);  // cli/compare.cpp
+}
+
+namespace {
+
+const char* kUsage = R"(nnplay — a neural-network playground engine, from the terminal
+
+usage:
+  nnplay perceptron --gate and|or|xor [--epochs 1000] [--lr 1]
+      Trains Rosenblatt's perceptron on a logic gate and prints the epoch at which it
+      converged (or that it did not) and its truth table.
+  nnplay xor [--seed 1] [--epochs 5000] [--lr 1]
+      Trains the classic 2-4-1 sigmoid network on XOR (full batch, MSE, SGD) and prints
+      each input with the network's output.
+  nnplay train --dataset NAME [options]
+      Trains a multi-layer perceptron on a 2-D data set and prints the loss.
+      --dataset      circle, xor, gaussians, spiral, moons, and, or, xor_gate, blobs,
+                     multi_spiral, regression_plane, regression_gaussians
+      --layers 8,8   hidden layer sizes (none for no hidden layer)
+      --activation   tanh, relu, leaky_relu, sigmoid, linear          (default tanh)
+      --epochs 300   --seed 1   --lr 0.03   --batch 10   --every N (print every N epochs)
+      --optimizer    sgd, momentum, nesterov, rmsprop, adagrad, adam   (default sgd)
+      --points 500   --noise 0.1   --test 0.3 (fraction held out)   --classes 3
+      --regularization none|l1|l2   --rate 0.001   --dropout 0.2   --batch-norm
+      --initializer  auto, xavier_uniform, xavier_normal, he_uniform, he_normal, uniform_small
+  nnplay compare --dataset NAME --vary SETTING --values A,B[,...] [--target 0.3] [options]
+      Trains the same network on the same data and seed once per value (2 to 8 values) and
+      prints the epochs each needed to reach the target training loss, the final train and
+      test loss, their gap and the weight norm.
+      --vary         optimizer, activation, regularization, dropout, batch-norm, lr
+      --values       e.g. sgd,momentum,adam | sigmoid,tanh,relu | none,l2 | 0,0.3 | off,on
+      --target 0.3   training loss to reach (data loss, penalty excluded)
+      other options as for train (except --every and the option being varied)
+  nnplay version
+)";
+
+int perceptronCommand(const std::vector<std::string>& argv) {
+  const Args a(argv, {"gate", "epochs", "lr"}, {});
+  const std::string gate = a.text("gate", "");
+  if (gate.empty()) throw UsageError{"perceptron needs --gate and, --gate or or --gate xor"};
+  DatasetKind kind;
+  if (gate == "and") kind = DatasetKind::AndGate;
+  else if (gate == "or") kind = DatasetKind::OrGate;
+  else if (gate == "xor") kind = DatasetKind::XorGate;
+  else throw UsageError{"--gate must be and, or or xor, got \"" + gate + "\""};
+  const int epochs = static_cast<int>(a.integer("epochs", 1000, 1, 1000000));
+  DatasetOptions options;
+  options.kind = kind;
+  const Dataset data = generateDataset(options);
+  Perceptron p(2, a.number("lr", 1.0));
+  const PerceptronResult r = p.train(data.points, data.labels, epochs);
+  if (r.converged) {
+    std::printf("The perceptron converged on %s at epoch %d (an epoch with no mistake).\n", gate.c_str(), r.epoch);
+  } else {
+    std::printf("The perceptron did NOT converge on %s within %d epochs: it still made %d mistake(s) in the "
+                "last epoch.\n%s is not linearly separable: no single line puts the 1s on one side.\n",
+                gate.c_str(), epochs, r.mistakes.back(), gate.c_str());
+  }
+  std::printf("weights w1 = %g, w2 = %g, bias b = %g\n\n", double(p.weights()(0)), double(p.weights()(1)),
+              double(p.bias()));
+  std::printf(" x1  x2 | target  output\n");
+  for (Index i = 0; i < data.size(); ++i) {
+    std::printf("  %d   %d |   %d       %d%s\n", int(data.points(i, 0)), int(data.points(i, 1)), int(data.labels(i)),
+                p.predict(data.points.row(i)), p.predict(data.points.row(i)) == int(data.labels(i)) ? "" : "   ✗");
+  }
+  return 0;
+}
+
+int xorCommand(const std::vector<std::string>& argv) {
+  const Args a(argv, {"seed", "epochs", "lr"}, {});
+  const auto seed = static_cast<std::uint64_t>(a.integer("seed", 1, 0, 1LL << 53));
+  const int epochs = static_cast<int>(a.integer("epochs", 5000, 1, 10000000));
+  DatasetOptions options;
+  options.kind = DatasetKind::XorGate;
+  const Dataset data = generateDataset(options);
+  Network net(mlpSpec(2, std::vector<Index>{4}, Activation::Sigmoid, 1, Activation::Sigmoid,
+                      Loss::MeanSquaredError, seed));
+  OptimizerSettings os;
+  os.learningRate = a.number("lr", 1.0);
+  auto optimizer = Optimizer::create(os, net.parameterCount());
+  TrainingSettings ts;
+  ts.batchSize = 4;
+  ts.shuffle = false;
+  Trainer trainer(net, *optimizer, data, Dataset{Matrix(0, 2), Vector(0), 2}, ts);
+  const EpochRecord last = trainer.run(epochs);
+  std::printf("2-4-1 sigmoid network, MSE, SGD lr %g, full batch, %d epochs, seed %llu\n",
+              os.learningRate, epochs, static_cast<unsigned long long>(seed));
+  std::printf("final loss %.6f, accuracy %.0f %%\n\n", last.trainLoss, 100 * last.trainAccuracy);
+  const Matrix out = net.predict(data.points);
+  std::printf(" x1  x2 | target  output\n");
+  for (Index i = 0; i < data.size(); ++i) {
+    const bool right = (out(i, 0) > 0.5f) == (data.labels(i) > 0.5f);
+    std::printf("  %d   %d |   %d     %.4f%s\n", int(data.points(i, 0)), int(data.points(i, 1)), int(data.labels(i)),
+                double(out(i, 0)), right ? "" : "   ✗");
+  }
+  return 0;
+}
+
+int trainCommand(const std::vector<std::string>& argv) {
+  const Args a(argv,
+               {"dataset", "layers", "activation", "epochs", "seed", "lr", "batch", "every", "optimizer", "points",
+                "noise", "test", "classes", "regularization", "rate", "dropout", "initializer"},
+               {"batch-norm"});
+  if (!a.has("dataset")) throw UsageError{"train needs --dataset (e.g. --dataset spiral)"};
+  DatasetOptions d;
+  d.kind = parseDatasetKind(a.text("dataset", ""));
+  d.points = a.integer("points", 500, 4, 100000);
+  d.noise = a.number("noise", 0.1);
+  d.classes = static_cast<int>(a.integer("classes", 3, 2, 8));
+  const auto seed = static_cast<std::uint64_t>(a.integer("seed", 1, 0, 1LL << 53));
+  d.seed = seed;
+  const DataSplit split = splitDataset(generateDataset(d), a.number("test", 0.3), seed);
+
+  std::vector<HiddenLayerOptions> hidden;
+  const Activation activation = parseActivation(a.text("activation", "tanh"));
+  for (long long units : a.integerList("layers", {8, 8})) {
+    hidden.push_back({static_cast<Index>(units), activation, a.number("dropout", 0.0), a.flag("batch-norm")});
+  }
+  const OutputHead head = defaultOutputHead(split.train.classes);
+  Network net(mlpSpec(2, hidden, head.outputs, head.activation, head.loss, seed,
+                      parseInitializer(a.text("initializer", "auto"))));
+  OptimizerSettings os = OptimizerSettings::defaultsFor(parseOptimizerKind(a.text("optimizer", "sgd")));
+  os.learningRate = a.number("lr", os.kind == OptimizerKind::SGD ? 0.03 : os.learningRate);
+  auto optimizer = Optimizer::create(os, net.parameterCount());
+  TrainingSettings ts;
+  ts.batchSize = a.integer("batch", 10, 0, 1000000);
+  ts.seed = seed;
+  ts.regularization.kind = parseRegularization(a.text("regularization", "none"));
+  ts.regularization.rate = a.number("rate", ts.regularization.kind == Regularization::None ? 0.0 : 0.001);
+  Trainer trainer(net, *optimizer, split.train, split.test, ts);
+
+  const int epochs = static_cast<int>(a.integer("epochs", 300, 1, 10000000));
+  const int every = static_cast<int>(a.integer("every", std::max(1, epochs / 10), 1, 10000000));
+  std::printf("%s: %lld train / %lld test points, %lld parameters, %s, lr %g, batch %lld\n",
+              datasetName(d.kind), (long long)split.train.size(), (long long)split.test.size(),
+              (long long)net.parameterCount(), optimizerName(os.kind), os.learningRate, (long long)ts.batchSize);
+  const bool classify = split.train.classes > 0;
+  std::printf("%7s %12s %12s%s\n", "epoch", "train loss", "test loss", classify ? "   train acc    test acc" : "");
+  for (int e = 1; e <= epochs; ++e) {
+    const EpochRecord r = trainer.stepEpoch();
+    if (e % every == 0 || e == epochs || e == 1) {
+      std::printf("%7d %12.6f %12.6f", r.epoch, r.trainLoss, r.testLoss);
+      if (classify) std::printf("   %8.1f %% %8.1f %%", 100 * r.trainAccuracy, 100 * r.testAccuracy);
+      std::printf("\n");
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "perceptron") return perceptronCommand(args);
+    if (command == "xor") return xorCommand(args);
+    if (command == "train") return trainCommand(args);
+    if (command == "compare") return nnplay::cli::compareCommand(args);
+    if (command == "version" || command == "--version") {
+      std::printf("nnplay %s\n", NNPLAY_VERSION);
+      return 0;
+    }
+    throw UsageError{"unknown command \"" + command + "\""};
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "nnplay: %s\nRun \"nnplay help\" for the commands and options.\n", e.message.c_str());
+    return 2;
+  } catch (const TrainingDiverged& e) {
+    std::fprintf(stderr, "nnplay: %s\n", e.what());
+    return 3;
+  } catch (const Error& e) {
+    std::fprintf(stderr, "nnplay: %s\n", e.what());
+    return 2;
+  }
+}

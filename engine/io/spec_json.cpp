@@ -1,0 +1,131 @@
+#include "io/spec_json.h"
+
+#include "core/error.h"
+
+namespace nnplay {
+
+using nlohmann::json;
+
+json toJson(const LayerSpec& l) {
+  switch (l.kind) {
+    case LayerKind::Dense:
+      return {{"kind", "dense"}, {"units", l.units}, {"initializer", initializerName(l.initializer)}};
+    case LayerKind::Activation:
+      return {{"kind", "activation"}, {"activation", activationName(l.activation)}, {"alpha", l.leakyAlpha}};
+    case LayerKind::Dropout: return {{"kind", "dropout"}, {"rate", l.dropoutRate}};
+    case LayerKind::BatchNorm:
+      return {{"kind", "batch_norm"}, {"momentum", l.momentum}, {"epsilon", l.epsilon}};
+  }
+  return {};
+}
+
+json toJson(const NetworkSpec& s) {
+  json layers = json::array();
+  for (const LayerSpec& l : s.layers) layers.push_back(toJson(l));
+  return {{"inputs", s.inputs},
+          {"layers", layers},
+          {"loss", lossName(s.loss)},
+          {"initializer", initializerName(s.initializer)},
+          {"seed", s.seed}};
+}
+
+json toJson(const OptimizerSettings& o) {
+  return {{"kind", optimizerName(o.kind)}, {"learningRate", o.learningRate}, {"momentum", o.momentum},
+          {"rho", o.rho}, {"beta1", o.beta1}, {"beta2", o.beta2}, {"epsilon", o.epsilon},
+          {"weightDecay", o.weightDecay}};
+}
+
+json toJson(const TrainingSettings& t) {
+  return {{"batchSize", t.batchSize},
+          {"shuffle", t.shuffle},
+          {"regularization", regularizationName(t.regularization.kind)},
+          {"regularizationRate", t.regularization.rate},
+          {"seed", t.seed}};
+}
+
+json toJson(const DatasetOptions& d) {
+  return {{"kind", datasetName(d.kind)}, {"points", d.points}, {"noise", d.noise}, {"classes", d.classes},
+          {"seed", d.seed}};
+}
+
+LayerSpec layerSpecFromJson(const JsonReader& r) {
+  r.requireObject();
+  LayerSpec l;
+  l.kind = parseNamed(r.at("kind"), parseLayerKind);
+  switch (l.kind) {
+    case LayerKind::Dense:
+      l.units = r.at("units").integer(1, 100000);
+      if (r.has("initializer")) l.initializer = parseNamed(r.at("initializer"), parseInitializer);
+      break;
+    case LayerKind::Activation:
+      l.activation = parseNamed(r.at("activation"), parseActivation);
+      l.leakyAlpha = r.number("alpha", 0.01, 0, 0.999);
+      break;
+    case LayerKind::Dropout: l.dropoutRate = r.at("rate").number(0, 0.99); break;
+    case LayerKind::BatchNorm:
+      l.momentum = r.number("momentum", 0.9, 0, 0.9999);
+      l.epsilon = r.number("epsilon", 1e-5, 1e-12, 1);
+      break;
+  }
+  return l;
+}
+
+NetworkSpec networkSpecFromJson(const JsonReader& r) {
+  r.requireObject();
+  NetworkSpec s;
+  s.inputs = r.at("inputs").integer(1, 1000000);
+  const JsonReader layers = r.at("layers");
+  const std::size_t n = layers.arraySize();
+  if (n == 0) layers.fail("is empty: a network needs at least one layer");
+  for (std::size_t i = 0; i < n; ++i) s.layers.push_back(layerSpecFromJson(layers.at(i)));
+  s.loss = parseNamed(r.at("loss"), parseLoss);
+  if (r.has("initializer")) s.initializer = parseNamed(r.at("initializer"), parseInitializer);
+  s.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, kMaxSeed));
+  return s;
+}
+
+OptimizerSettings optimizerSettingsFromJson(const JsonReader& r) {
+  r.requireObject();
+  OptimizerSettings o = OptimizerSettings::defaultsFor(parseNamed(r.at("kind"), parseOptimizerKind));
+  // Ranges are checked by validate() with learner-friendly wording; here only "a number".
+  auto read = [&](const char* key, double& field) {
+    if (r.has(key)) field = r.at(key).number();
+  };
+  read("learningRate", o.learningRate);
+  read("momentum", o.momentum);
+  read("rho", o.rho);
+  read("beta1", o.beta1);
+  read("beta2", o.beta2);
+  read("epsilon", o.epsilon);
+  read("weightDecay", o.weightDecay);
+  try {
+    o.validate();
+  } catch (const InvalidArgument& e) {
+    throw InvalidArgument(r.path() + ": " + e.what());
+  }
+  return o;
+}
+
+TrainingSettings trainingSettingsFromJson(const JsonReader& r) {
+  r.requireObject();
+  TrainingSettings t;
+  t.batchSize = r.integer("batchSize", 10, 1, 10000000);
+  t.shuffle = r.boolean("shuffle", true);
+  if (r.has("regularization")) t.regularization.kind = parseNamed(r.at("regularization"), parseRegularization);
+  t.regularization.rate = r.number("regularizationRate", 0.0, 0, 1e6);
+  t.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, kMaxSeed));
+  return t;
+}
+
+DatasetOptions datasetOptionsFromJson(const JsonReader& r) {
+  r.requireObject();
+  DatasetOptions d;
+  d.kind = parseNamed(r.at("kind"), parseDatasetKind);
+  d.points = r.integer("points", d.points, 4, 100000);
+  d.noise = r.number("noise", d.noise, 0, 1);
+  d.classes = static_cast<int>(r.integer("classes", d.classes, 2, 8));
+  d.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, kMaxSeed));
+  return d;
+}
+
+}  // namespace nnplay

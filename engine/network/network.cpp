@@ -1,0 +1,218 @@
+#include "network/network.h"
+
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+#include "layers/activation_layer.h"
+#include "layers/batch_norm.h"
+#include "layers/dense.h"
+#include "layers/dropout.h"
+
+namespace nnplay {
+
+namespace {
+
+std::string layerName(std::size_t index, LayerKind kind) {
+  return "layer " + std::to_string(index + 1) + " (" + layerKindName(kind) + ")";
+}
+
+// The activation applied after layer i, looking past batch norm and dropout.
+Activation activationAfter(const NetworkSpec& spec, std::size_t i) {
+  for (std::size_t j = i + 1; j < spec.layers.size(); ++j) {
+    const LayerSpec& s = spec.layers[j];
+    if (s.kind == LayerKind::Activation) return s.activation;
+    if (s.kind == LayerKind::Dense) break;
+  }
+  return Activation::Linear;
+}
+
+}  // namespace
+
+Network::Network(NetworkSpec spec) : spec_(std::move(spec)) {
+  build();
+  initialize(spec_.seed);
+}
+
+void Network::build() {
+  require(spec_.inputs >= 1, "the network needs at least 1 input, got " + std::to_string(spec_.inputs));
+  require(spec_.inputs <= 1000000, "the network has too many inputs (" + std::to_string(spec_.inputs) + ")");
+  require(!spec_.layers.empty(), "the network is empty: add at least one layer");
+  Index width = spec_.inputs;
+  Index parameterCount = 0, stateCount = 0;
+  for (std::size_t i = 0; i < spec_.layers.size(); ++i) {
+    const LayerSpec& s = spec_.layers[i];
+    std::unique_ptr<Layer> layer;
+    try {
+      switch (s.kind) {
+        case LayerKind::Dense:
+          require(s.units <= 100000, "too many neurons (" + std::to_string(s.units) + "; at most 100000)");
+          layer = std::make_unique<DenseLayer>(width, s.units);
+          break;
+        case LayerKind::Activation:
+          layer = std::make_unique<ActivationLayer>(width, s.activation, static_cast<Scalar>(s.leakyAlpha));
+          break;
+        case LayerKind::Dropout:
+          layer = std::make_unique<DropoutLayer>(width, static_cast<Scalar>(s.dropoutRate), dropoutRng_);
+          break;
+        case LayerKind::BatchNorm:
+          layer = std::make_unique<BatchNormLayer>(width, static_cast<Scalar>(s.momentum),
+                                                   static_cast<Scalar>(s.epsilon));
+          break;
+      }
+    } catch (const InvalidArgument& e) {
+      throw InvalidArgument(layerName(i, s.kind) + ": " + e.what());
+    }
+    parameterOffsets_.push_back(parameterCount);
+    stateOffsets_.push_back(stateCount);
+    parameterCount += layer->parameterCount();
+    stateCount += layer->stateCount();
+    width = layer->outputWidth();
+    layers_.push_back(std::move(layer));
+  }
+  parameters_ = Vector::Zero(parameterCount);
+  gradients_ = Vector::Zero(parameterCount);
+  state_ = Vector::Zero(stateCount);
+  decayMask_ = Vector::Zero(parameterCount);
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    Scalar* p = parameters_.data() + parameterOffsets_[i];
+    Scalar* g = gradients_.data() + parameterOffsets_[i];
+    Scalar* st = state_.data() + stateOffsets_[i];
+    layers_[i]->bind(p, g, st);
+    layers_[i]->writeDecayMask(decayMask_.data() + parameterOffsets_[i]);
+  }
+  outputs_.resize(layers_.size());
+  outputGrads_.resize(layers_.size());
+}
+
+Index Network::outputWidth() const { return layers_.back()->outputWidth(); }
+
+Activation Network::outputActivation() const {
+  const Layer& last = *layers_.back();
+  if (last.kind() == LayerKind::Activation) return static_cast<const ActivationLayer&>(last).activation();
+  return Activation::Linear;
+}
+
+void Network::initialize(std::uint64_t seed) {
+  spec_.seed = seed;
+  Rng rng(seed);
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    Layer& layer = *layers_[i];
+    if (layer.kind() == LayerKind::Dense) {
+      const Initializer chosen = spec_.layers[i].initializer != Initializer::Auto
+                                     ? spec_.layers[i].initializer
+                                     : spec_.initializer;
+      static_cast<DenseLayer&>(layer).initialize(resolveInitializer(chosen, activationAfter(spec_, i)), rng);
+    } else if (layer.kind() == LayerKind::BatchNorm) {
+      static_cast<BatchNormLayer&>(layer).initialize();
+    }
+  }
+  gradients_.setZero();
+  // A separate stream for dropout, so that adding dropout does not change the weights.
+  dropoutRng_.reseed(seed ^ 0x9e3779b97f4a7c15ULL);
+}
+
+ConstMatrixMap Network::forward(const ConstMatrixRef& input, Mode mode) { return forwardFrom(0, input, mode); }
+
+ConstMatrixMap Network::forwardFrom(Index first, const ConstMatrixRef& input, Mode mode) {
+  // Hot path (every batch): if/throw builds the messages only on failure; require() would
+  // build its std::string argument (a heap allocation here) on every call.
+  if (first < 0 || first >= layerCount()) {
+    throw InvalidArgument("layer " + std::to_string(first) + " does not exist");
+  }
+  const Index width = layers_[static_cast<std::size_t>(first)]->inputWidth();
+  if (input.cols() != width) {
+    throw InvalidArgument("the input has " + std::to_string(input.cols()) + " columns but " +
+                          (first == 0 ? std::string("the network expects ") : "layer " + std::to_string(first + 1) + " expects ") +
+                          std::to_string(width) + " input" + (width == 1 ? "" : "s"));
+  }
+  const Index rows = input.rows();
+  if (rows < 1) throw InvalidArgument("the batch is empty: give at least one sample");
+  lastInput_ = input.data();
+  lastInputStride_ = input.outerStride();
+  lastRows_ = rows;
+  inputGradientValid_ = false;
+  partialForward_ = first > 0;
+  for (std::size_t i = static_cast<std::size_t>(first); i < layers_.size(); ++i) {
+    MatrixMap out = outputs_[i].view(rows, layers_[i]->outputWidth());
+    if (i == static_cast<std::size_t>(first)) {
+      layers_[i]->forward(input, out, mode);
+    } else {
+      layers_[i]->forward(layerOutput(static_cast<Index>(i) - 1), out, mode);
+    }
+  }
+  return layerOutput(layerCount() - 1);
+}
+
+ConstMatrixMap Network::layerOutput(Index i) const {
+  const auto ui = static_cast<std::size_t>(i);
+  if (i < 0 || ui >= layers_.size()) throw InvalidArgument("layer index " + std::to_string(i) + " is out of range");
+  return ConstMatrixMap(outputs_[ui].data(), lastRows_, layers_[ui]->outputWidth());
+}
+
+Scalar Network::backward(const ConstMatrixRef& targets) {
+  if (lastRows_ <= 0) throw InvalidArgument("call forward before backward");
+  const ConstMatrixMap y = layerOutput(layerCount() - 1);
+  if (targets.rows() != y.rows() || targets.cols() != y.cols()) {
+    throw InvalidArgument("the targets are " + std::to_string(targets.rows()) + "×" + std::to_string(targets.cols()) +
+                          " but the network output is " + std::to_string(y.rows()) + "×" + std::to_string(y.cols()));
+  }
+  const Scalar loss = lossValue(spec_.loss, y, targets);
+  const Index top = layerCount() - 1;
+  if (top >= 1 && hasFusedGradient(outputActivation(), spec_.loss)) {
+    // dL/dz straight into the gradient of the layer below the output activation.
+    MatrixMap gradZ = outputGrads_[static_cast<std::size_t>(top - 1)].view(y.rows(), y.cols());
+    fusedGradient(spec_.loss, y, targets, gradZ);
+    backwardFrom(top - 1);
+  } else {
+    MatrixMap gradY = outputGrads_[static_cast<std::size_t>(top)].view(y.rows(), y.cols());
+    lossGradient(spec_.loss, y, targets, gradY);
+    backwardFrom(top);
+  }
+  return loss;
+}
+
+void Network::backwardFromOutputGradient(const ConstMatrixRef& gradOutput) {
+  if (lastRows_ <= 0) throw InvalidArgument("call forward before backward");
+  if (gradOutput.rows() != lastRows_ || gradOutput.cols() != outputWidth())
+    throw InvalidArgument("the output gradient has the wrong shape");
+  const Index top = layerCount() - 1;
+  MatrixMap gradY = outputGrads_[static_cast<std::size_t>(top)].view(lastRows_, outputWidth());
+  gradY = gradOutput;
+  backwardFrom(top);
+}
+
+void Network::backwardFrom(Index topLayer) {
+  // Requires outputGrads_[topLayer] to hold dL/d(output of topLayer). Layers above it (the
+  // fused output activation) have no parameters.
+  for (Index i = topLayer; i >= 0; --i) {
+    const auto ui = static_cast<std::size_t>(i);
+    Layer& layer = *layers_[ui];
+    const ConstMatrixMap out = layerOutput(i);
+    const ConstMatrixMap gradOut(outputGrads_[ui].data(), lastRows_, layer.outputWidth());
+    if (i > 0) {
+      MatrixMap gradIn = outputGrads_[ui - 1].view(lastRows_, layer.inputWidth());
+      layer.backward(layerOutput(i - 1), out, gradOut, gradIn, true);
+    } else {
+      const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> input(
+          lastInput_, lastRows_, spec_.inputs, Eigen::OuterStride<>(lastInputStride_));
+      if (computeInputGradient_) {
+        MatrixMap gradIn = inputGrad_.view(lastRows_, spec_.inputs);
+        layer.backward(input, out, gradOut, gradIn, true);
+        inputGradientValid_ = true;
+      } else {
+        MatrixMap none(nullptr, 0, 0);
+        layer.backward(input, out, gradOut, none, false);
+      }
+    }
+  }
+}
+
+ConstMatrixMap Network::inputGradient() const {
+  require(inputGradientValid_, "no input gradient: enable setComputeInputGradient and run backward");
+  return ConstMatrixMap(inputGrad_.data(), lastRows_, spec_.inputs);
+}
+
+Matrix Network::predict(const ConstMatrixRef& input) { return forward(input, Mode::Eval); }
+
+}  // namespace nnplay
