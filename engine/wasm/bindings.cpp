@@ -1,0 +1,299 @@
+// embind bindings: thin, no logic. The JavaScript API in web/js/engine.js wraps these; only
+// it should be used from the page (it validates arguments and turns errors into JS Errors).
+//
+// ERRORS. Every binding runs its engine call inside guarded(): an exception is caught here,
+// recorded in one error slot (a kind code + the message) and the call returns a neutral
+// value. engine.js reads the kind code from WASM memory (errorKindAddress()) after every
+// call and throws an Error named after the kind. Why not throw a JS exception from C++
+// (val::throw_)? It would unwind through embind's glue without running its cleanups: the
+// strings passed in (malloc'd by the glue) and the shadow stack would leak on every error.
+//
+// ARRAYS OUT are typed-array VIEWS of WASM memory (no copy), wrapped in val: returning an
+// emscripten::memory_view by value crashes in Emscripten 3.1.6. A view is valid until the
+// next call into the engine (memory growth detaches it).
+// ARRAYS IN are copied in bulk: one TypedArray.prototype.set into a reused C++ buffer.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+#include <malloc.h>
+
+#include <cmath>
+#include <cstdint>
+#include <new>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include "core/error.h"
+#include "session/session.h"
+
+namespace {
+
+using emscripten::val;
+using nnplay::BatchResult;
+using nnplay::EpochRecord;
+using nnplay::Index;
+using nnplay::Scalar;
+using nnplay::Session;
+
+// ---- the error slot ----
+// Codes shared with engine.js (ERROR_NAMES there).
+enum ErrorKind : int { kNoError = 0, kInvalidArgument = 1, kModelFormatError = 2, kTrainingDiverged = 3, kOther = 4 };
+int errorKind = kNoError;
+std::string errorMessage;
+
+void record(int kind, const char* message) {
+  errorKind = kind;
+  errorMessage = message;
+}
+
+template <typename F>
+auto guarded(F&& f) -> decltype(f()) {
+  using R = decltype(f());
+  try {
+    return f();
+  } catch (const nnplay::InvalidArgument& e) {
+    record(kInvalidArgument, e.what());
+  } catch (const nnplay::ModelFormatError& e) {
+    record(kModelFormatError, e.what());
+  } catch (const nnplay::TrainingDiverged& e) {
+    record(kTrainingDiverged, e.what());
+  } catch (const std::bad_alloc&) {
+    record(kOther, "out of memory: the browser refused more memory for the engine (use less data, a smaller grid or network)");
+  } catch (const std::exception& e) {
+    record(kOther, e.what());
+  } catch (...) {
+    record(kOther, "unknown engine error");
+  }
+  if constexpr (std::is_same_v<R, val>) return val::undefined();
+  else if constexpr (!std::is_void_v<R>) return R{};
+}
+
+std::uintptr_t errorKindAddress() { return reinterpret_cast<std::uintptr_t>(&errorKind); }
+
+// The message of the last error; clears the slot.
+std::string takeErrorMessage() {
+  errorKind = kNoError;
+  std::string m;
+  m.swap(errorMessage);
+  return m;
+}
+
+// ---- arrays ----
+template <typename T>
+val view(const T* data, Index n) {
+  return val(emscripten::typed_memory_view(static_cast<std::size_t>(n), data));
+}
+
+// Reused input buffers (single-threaded: a Worker has its own module instance).
+std::vector<float> pointsIn, labelsIn;
+
+// Copies a JS typed array (or array of numbers) into buffer with ONE TypedArray.set call.
+const float* copyIn(const val& array, std::vector<float>& buffer) {
+  const auto n = array["length"].as<std::size_t>();
+  buffer.resize(n);
+  if (n > 0) val(emscripten::typed_memory_view(n, buffer.data())).call<void>("set", array);
+  return buffer.data();
+}
+
+std::vector<double> historyOut;  // 6 numbers per epoch record, reused
+
+// ---- module functions ----
+std::string version() { return NNPLAY_VERSION; }
+std::string simdInstructionSets() { return Eigen::SimdInstructionSetsInUse(); }
+// Bytes malloc has handed out and not taken back (for leak tests).
+double allocatedBytes() { return static_cast<double>(mallinfo().uordblks); }
+
+Session* newSession(const std::string& configJson) {
+  return guarded([&]() -> Session* { return new Session(configJson); });
+}
+
+// ---- Session methods (first argument: the session) ----
+bool configure(Session& s, const std::string& json) { return guarded([&] { return s.configure(json); }); }
+bool update(Session& s, const std::string& patch) { return guarded([&] { return s.update(patch); }); }
+std::string config(const Session& s) { return guarded([&] { return s.config(); }); }
+std::string describe(const Session& s) { return guarded([&] { return s.describe(); }); }
+
+void setData(Session& s, const val& points, const val& labels, int dims, int classes, bool keepNetwork) {
+  guarded([&] {
+    const float* p = copyIn(points, pointsIn);
+    const float* l = copyIn(labels, labelsIn);
+    // Memory safety only (engine.js checks first, with better messages).
+    nnplay::require(dims >= 1 && pointsIn.size() == labelsIn.size() * static_cast<std::size_t>(dims),
+                    "the points must hold dims values per label");
+    s.setCustomData(p, l, static_cast<Index>(labelsIn.size()), dims, classes, keepNetwork);
+  });
+}
+// The raw points of the training (part 0) or test (part 1) set: N×dims, column-major.
+val dataPoints(const Session& s, int part) {
+  const nnplay::Dataset& d = part == 0 ? s.rawTrain() : s.rawTest();
+  return view(d.points.data(), d.points.size());
+}
+val dataLabels(const Session& s, int part) {
+  const nnplay::Dataset& d = part == 0 ? s.rawTrain() : s.rawTest();
+  return view(d.labels.data(), d.labels.size());
+}
+
+BatchResult stepBatch(Session& s) { return guarded([&] { return s.stepBatch(); }); }
+EpochRecord stepEpoch(Session& s) { return guarded([&] { return s.stepEpoch(); }); }
+int train(Session& s, int batches) { return guarded([&] { return s.train(batches); }); }
+void reset(Session& s) { guarded([&] { s.reset(); }); }
+void resetWithSeed(Session& s, double seed) {
+  guarded([&] {
+    nnplay::require(seed >= 0 && seed == std::floor(seed), "the seed must be a whole number ≥ 0");
+    s.reset(static_cast<std::uint64_t>(seed));
+  });
+}
+EpochRecord evaluate(Session& s) { return guarded([&] { return s.evaluate(); }); }
+// Float64Array view: epoch, step, trainLoss, testLoss, trainAccuracy, testAccuracy per record.
+val history(const Session& s) {
+  const std::vector<EpochRecord>& h = s.trainer().history();
+  historyOut.resize(h.size() * 6);
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    double* r = &historyOut[i * 6];
+    r[0] = h[i].epoch;
+    r[1] = static_cast<double>(h[i].step);
+    r[2] = h[i].trainLoss;
+    r[3] = h[i].testLoss;
+    r[4] = h[i].trainAccuracy;
+    r[5] = h[i].testAccuracy;
+  }
+  return view(historyOut.data(), static_cast<Index>(historyOut.size()));
+}
+int epoch(const Session& s) { return s.trainer().completedEpochs(); }
+double step(const Session& s) { return static_cast<double>(s.optimizer().state().step); }
+int batchCursor(const Session& s) { return static_cast<int>(s.trainer().batchCursor()); }
+int batchesPerEpoch(const Session& s) { return static_cast<int>(s.trainer().batchesPerEpoch()); }
+
+void evaluateGrid(Session& s, int resolution, double xMin, double xMax, double yMin, double yMax) {
+  guarded([&] { s.evaluateGrid(resolution, xMin, xMax, yMin, yMax); });
+}
+void evaluatePoints(Session& s, const val& points, int dims) {
+  guarded([&] {
+    const float* p = copyIn(points, pointsIn);
+    nnplay::require(dims >= 1, "dims must be at least 1");
+    s.evaluatePoints(p, static_cast<Index>(pointsIn.size()) / dims, dims);
+  });
+}
+int evaluatedRows(const Session& s) { return static_cast<int>(s.evaluatedRows()); }
+// rows × width column-major views of the last evaluation.
+val inputView(const Session& s) {
+  return guarded([&] { return view(s.inputData(), s.evaluatedRows() * s.network().inputWidth()); });
+}
+val outputView(const Session& s) {
+  return guarded([&] { return view(s.outputData(), s.evaluatedRows() * s.network().outputWidth()); });
+}
+int neuronLayerCount(const Session& s) { return static_cast<int>(s.neuronLayerCount()); }
+val neuronLayerView(const Session& s, int layer) {
+  return guarded([&] { return view(s.neuronLayerData(layer), s.evaluatedRows() * s.neuronLayer(layer).units); });
+}
+
+val parameters(Session& s) { return view(s.network().parameters().data(), s.network().parameterCount()); }
+val gradients(Session& s) { return view(s.network().gradients().data(), s.network().gradients().size()); }
+void setParameters(Session& s, const val& values) {
+  guarded([&] {
+    const float* v = copyIn(values, pointsIn);
+    s.setParameters(v, static_cast<Index>(pointsIn.size()));
+  });
+}
+float getWeight(const Session& s, int layer, int from, int to) { return guarded([&] { return s.weight(layer, from, to); }); }
+void setWeight(Session& s, int layer, int from, int to, double value) {
+  guarded([&] { s.setWeight(layer, from, to, value); });
+}
+float getBias(const Session& s, int layer, int neuron) { return guarded([&] { return s.bias(layer, neuron); }); }
+void setBias(Session& s, int layer, int neuron, double value) { guarded([&] { s.setBias(layer, neuron, value); }); }
+
+int optimizerSlotCount(const Session& s) { return static_cast<int>(s.optimizer().state().slots.size()); }
+std::string optimizerSlotName(const Session& s, int i) {
+  return guarded([&] { return s.optimizer().state().slotNames.at(static_cast<std::size_t>(i)); });
+}
+val optimizerSlot(const Session& s, int i) {
+  return guarded([&] {
+    const nnplay::Vector& slot = s.optimizer().state().slots.at(static_cast<std::size_t>(i));
+    return view(slot.data(), slot.size());
+  });
+}
+
+int takeSnapshot(Session& s) { return guarded([&] { return s.takeSnapshot(); }); }
+void restoreSnapshot(Session& s, int id) { guarded([&] { s.restoreSnapshot(id); }); }
+void deleteSnapshot(Session& s, int id) { guarded([&] { s.deleteSnapshot(id); }); }
+std::string snapshots(const Session& s) { return guarded([&] { return s.snapshots(); }); }
+
+std::string saveModel(const Session& s) { return guarded([&] { return s.saveModel(); }); }
+void loadModel(Session& s, const std::string& text) { guarded([&] { s.loadModel(text); }); }
+std::string checkGradients(Session& s) { return guarded([&] { return s.checkGradients(); }); }
+
+// EpochRecord.step is 64-bit; embind has no int64 without BigInt, and steps stay below 2^53.
+double recordStep(const EpochRecord& r) { return static_cast<double>(r.step); }
+void setRecordStep(EpochRecord& r, double step) { r.step = static_cast<std::int64_t>(step); }
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(nnplay) {
+  using emscripten::allow_raw_pointers;
+  using emscripten::function;
+
+  function("version", &version);
+  function("simdInstructionSets", &simdInstructionSets);
+  function("allocatedBytes", &allocatedBytes);
+  function("errorKindAddress", &errorKindAddress);
+  function("takeErrorMessage", &takeErrorMessage);
+  function("newSession", &newSession, allow_raw_pointers());
+
+  emscripten::value_object<BatchResult>("BatchResult")
+      .field("epoch", &BatchResult::epoch)
+      .field("batch", &BatchResult::batch)
+      .field("batchesPerEpoch", &BatchResult::batchesPerEpoch)
+      .field("loss", &BatchResult::loss)
+      .field("epochCompleted", &BatchResult::epochCompleted);
+  emscripten::value_object<EpochRecord>("EpochRecord")
+      .field("epoch", &EpochRecord::epoch)
+      .field("step", &recordStep, &setRecordStep)
+      .field("trainLoss", &EpochRecord::trainLoss)
+      .field("testLoss", &EpochRecord::testLoss)
+      .field("trainAccuracy", &EpochRecord::trainAccuracy)
+      .field("testAccuracy", &EpochRecord::testAccuracy);
+
+  emscripten::class_<Session>("Session")
+      .function("configure", &configure)
+      .function("update", &update)
+      .function("config", &config)
+      .function("describe", &describe)
+      .function("setData", &setData)
+      .function("dataPoints", &dataPoints)
+      .function("dataLabels", &dataLabels)
+      .function("stepBatch", &stepBatch)
+      .function("stepEpoch", &stepEpoch)
+      .function("train", &train)
+      .function("reset", &reset)
+      .function("resetWithSeed", &resetWithSeed)
+      .function("evaluate", &evaluate)
+      .function("history", &history)
+      .function("epoch", &epoch)
+      .function("step", &step)
+      .function("batchCursor", &batchCursor)
+      .function("batchesPerEpoch", &batchesPerEpoch)
+      .function("evaluateGrid", &evaluateGrid)
+      .function("evaluatePoints", &evaluatePoints)
+      .function("evaluatedRows", &evaluatedRows)
+      .function("inputView", &inputView)
+      .function("outputView", &outputView)
+      .function("neuronLayerCount", &neuronLayerCount)
+      .function("neuronLayerView", &neuronLayerView)
+      .function("parameters", &parameters)
+      .function("gradients", &gradients)
+      .function("setParameters", &setParameters)
+      .function("getWeight", &getWeight)
+      .function("setWeight", &setWeight)
+      .function("getBias", &getBias)
+      .function("setBias", &setBias)
+      .function("optimizerSlotCount", &optimizerSlotCount)
+      .function("optimizerSlotName", &optimizerSlotName)
+      .function("optimizerSlot", &optimizerSlot)
+      .function("takeSnapshot", &takeSnapshot)
+      .function("restoreSnapshot", &restoreSnapshot)
+      .function("deleteSnapshot", &deleteSnapshot)
+      .function("snapshots", &snapshots)
+      .function("saveModel", &saveModel)
+      .function("loadModel", &loadModel)
+      .function("checkGradients", &checkGradients);
+}

@@ -1,0 +1,303 @@
+// Hand-written types for web/js/engine.js (nnplay's JavaScript API). Guide: docs/api.md.
+//
+// Views: parameters(), gradients(), evaluateGrid() and evaluatePoints() return Float32Arrays
+// that are VIEWS into WebAssembly memory. They are valid until the next call into the engine;
+// memory growth detaches them (length 0). Re-fetch after every call; .slice() to keep a copy.
+
+/** Loads the WebAssembly engine. In Node pass `{ wasmBinary }` (the bytes of engine.wasm). */
+export function createEngine(options?: EngineOptions): Promise<Engine>;
+
+/** Passed to the Emscripten module factory. */
+export interface EngineOptions {
+  /** The bytes of engine.wasm (Node cannot fetch a file path). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where to find engine.wasm: (file, scriptDirectory) => URL. */
+  locateFile?: (path: string, scriptDirectory: string) => string;
+  [option: string]: unknown;
+}
+
+/** An error reported by the engine; `name` is its kind, `message` the engine's text. */
+export class EngineError extends Error {
+  constructor(name: EngineErrorName, message: string);
+  name: EngineErrorName;
+}
+export type EngineErrorName = 'InvalidArgument' | 'ModelFormatError' | 'TrainingDiverged' | 'EngineError';
+
+export interface Engine {
+  /** nnplay version, e.g. "0.1.0". */
+  readonly version: string;
+  /** Eigen's SIMD instruction sets in use, e.g. "SSE, SSE2" (WASM SIMD underneath). */
+  readonly simd: string;
+  /** `new engine.Session(config?)`, the same as `engine.createSession(config)`. */
+  readonly Session: new (config?: SessionConfig) => Session;
+  createSession(config?: SessionConfig): Session;
+  /** heapBytes: size of WebAssembly memory (only grows); allocatedBytes: in use by the engine. */
+  memoryUsage(): { heapBytes: number; allocatedBytes: number };
+}
+
+// ---- configuration (engine/session/session_config.h); every field optional ----
+
+export type DatasetKind = 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'and' | 'or' | 'xor_gate' | 'blobs' |
+  'multi_spiral' | 'regression_plane' | 'regression_gaussians';
+export type Feature = 'x1' | 'x2' | 'x1_squared' | 'x2_squared' | 'x1_x2' | 'sin_x1' | 'sin_x2';
+export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax';
+export type LossName = 'mse' | 'binary_cross_entropy' | 'categorical_cross_entropy';
+export type InitializerName = 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+export type OptimizerKind = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adagrad' | 'adam';
+
+export interface DataConfig {
+  source?: 'generated' | 'custom';
+  kind?: DatasetKind;
+  /** 4–100000 */
+  points?: number;
+  /** 0–1 */
+  noise?: number;
+  /** 2–8 (blobs, multi_spiral) */
+  classes?: number;
+  seed?: number;
+  /** 0–0.9 */
+  testFraction?: number;
+  features?: Feature[];
+  task?: 'auto' | 'autoencoder';
+}
+
+export interface HiddenLayerConfig {
+  /** 1–100000 */
+  units: number;
+  activation?: ActivationName;
+  /** 0–0.99 */
+  dropout?: number;
+  batchNorm?: boolean;
+}
+
+export interface LayerConfig {
+  kind: 'dense' | 'activation' | 'dropout' | 'batch_norm';
+  units?: number;
+  initializer?: InitializerName;
+  activation?: ActivationName;
+  alpha?: number;
+  rate?: number;
+  momentum?: number;
+  epsilon?: number;
+}
+
+export interface NetworkConfig {
+  hidden?: HiddenLayerConfig[];
+  output?: { activation?: 'auto' | ActivationName; loss?: 'auto' | LossName };
+  /** An explicit stack instead of hidden/output; needs `loss`. */
+  layers?: LayerConfig[];
+  loss?: LossName;
+  initializer?: InitializerName;
+  seed?: number;
+}
+
+export interface OptimizerConfig {
+  kind?: OptimizerKind;
+  /** ≥ 0, < 1e6 */
+  learningRate?: number;
+  momentum?: number;
+  rho?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+  weightDecay?: number;
+}
+
+export interface TrainingConfig {
+  batchSize?: number;
+  shuffle?: boolean;
+  regularization?: 'none' | 'l1' | 'l2';
+  regularizationRate?: number;
+  seed?: number;
+}
+
+export interface SessionConfig {
+  data?: DataConfig;
+  network?: NetworkConfig;
+  optimizer?: OptimizerConfig;
+  training?: TrainingConfig;
+}
+
+/** A merge patch (RFC 7386): null removes a field so that its default returns. */
+export type ConfigPatch = {
+  [K in keyof SessionConfig]?: { [F in keyof NonNullable<SessionConfig[K]>]?: NonNullable<SessionConfig[K]>[F] | null } | null;
+};
+
+// ---- results ----
+
+export interface EpochRecord {
+  epoch: number;
+  step: number;
+  trainLoss: number | null;
+  /** null without a test set */
+  testLoss: number | null;
+  /** null for regression */
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+}
+
+export interface BatchResult {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  loss: number | null;
+  epochCompleted: boolean;
+}
+
+export interface LayerInfo {
+  kind: 'dense' | 'activation' | 'dropout' | 'batch_norm';
+  inputs: number;
+  outputs: number;
+  parameterOffset: number;
+  parameterCount: number;
+  stateOffset: number;
+  stateCount: number;
+  activation?: string;
+}
+
+export interface NeuronLayerInfo {
+  denseLayer: number;
+  outputLayer: number;
+  inputs: number;
+  units: number;
+  activation: string;
+  /** W (inputs×units, column-major): weight(from, to) = parameters()[weightOffset + to·inputs + from] */
+  weightOffset: number;
+  biasOffset: number;
+}
+
+export interface Description {
+  inputs: number;
+  dimensions: number;
+  features: Feature[];
+  outputs: number;
+  classes: number;
+  task: 'binary' | 'multiclass' | 'regression' | 'autoencoder';
+  outputActivation: string;
+  loss: string;
+  decisionThreshold: number;
+  layers: LayerInfo[];
+  neuronLayers: NeuronLayerInfo[];
+  parameterCount: number;
+  stateCount: number;
+  trainSize: number;
+  testSize: number;
+  bounds: { xMin: number; xMax: number; yMin: number; yMax: number };
+  optimizerSlots: string[];
+  batchesPerEpoch: number;
+}
+
+/** Column-major (rows × width) views: neuron j of a layer is arr.subarray(j*rows, (j+1)*rows). */
+export interface Evaluation {
+  rows: number;
+  /** rows × inputs (the features) */
+  inputs: Float32Array;
+  /** rows × outputs */
+  output: Float32Array;
+  /** one rows × units view per neuron layer (0 = first hidden layer; the last is the output) */
+  neuronLayers: Float32Array[];
+}
+
+export interface GridEvaluation extends Evaluation {
+  /** row r is cell (r % resolution, floor(r / resolution)); cell row 0 is at the top */
+  resolution: number;
+}
+
+export interface GridOptions {
+  /** 1–1024, default 50 */
+  resolution?: number;
+  /** default describe().bounds */
+  xMin?: number;
+  xMax?: number;
+  yMin?: number;
+  yMax?: number;
+}
+
+export type Points = Float32Array | ArrayLike<number> | ArrayLike<number>[];
+
+export interface CustomData {
+  /** n·dims values row-major, or n points [x1, x2, …] */
+  points: Points;
+  /** class indices, or values for regression */
+  labels: ArrayLike<number>;
+  /** default 2 (or the length of the first point) */
+  dims?: number;
+  /** 0 = regression; default max(label)+1 (≥ 2) for whole-number labels, else 0 */
+  classes?: number;
+}
+
+export interface DataPart {
+  /** n·dims, row-major (raw points, before features) */
+  points: Float32Array;
+  labels: Float32Array;
+}
+
+export interface Snapshot {
+  id: number;
+  epoch: number;
+  step: number;
+  trainLoss: number | null;
+}
+
+export interface GradientCheck {
+  maxRelativeError: number;
+  maxAbsoluteError: number;
+  checked: number;
+  worst: string;
+  precision: 'float32' | 'float64';
+}
+
+export interface Session {
+  /** Replaces the whole configuration; true when the network was rebuilt. Atomic. */
+  configure(config?: SessionConfig): boolean;
+  /** Merges a patch into the configuration; true when the network was rebuilt. Atomic. */
+  update(patch: ConfigPatch): boolean;
+  /** The canonical configuration, every default filled in. */
+  readonly config: Required<SessionConfig>;
+  describe(): Description;
+
+  setData(data: CustomData, options?: { keepNetwork?: boolean }): void;
+  data(): { train: DataPart; test: DataPart };
+
+  stepBatch(): BatchResult;
+  stepEpoch(): EpochRecord;
+  /** Many batches in one WASM call; returns the number of epochs completed. */
+  train(batches: number): number;
+  reset(seed?: number): void;
+  evaluate(): EpochRecord;
+  history(): EpochRecord[];
+  readonly epoch: number;
+  readonly step: number;
+  readonly batchCursor: number;
+  readonly batchesPerEpoch: number;
+
+  /** Views valid until the next engine call. */
+  evaluateGrid(grid?: GridOptions): GridEvaluation;
+  /** Views valid until the next engine call. */
+  evaluatePoints(points: Points, dims?: number): Evaluation;
+
+  /** A view valid until the next engine call. */
+  parameters(): Float32Array;
+  /** A view valid until the next engine call. */
+  gradients(): Float32Array;
+  setParameters(values: ArrayLike<number>): void;
+  getWeight(layer: number, from: number, to: number): number;
+  setWeight(layer: number, from: number, to: number, value: number): void;
+  getBias(layer: number, neuron: number): number;
+  setBias(layer: number, neuron: number, value: number): void;
+  /** Copies. */
+  optimizerState(): { step: number; slots: Record<string, Float32Array> };
+
+  takeSnapshot(): number;
+  restoreSnapshot(id: number): void;
+  deleteSnapshot(id: number): void;
+  snapshots(): Snapshot[];
+
+  saveModel(): string;
+  loadModel(model: string | object): void;
+
+  checkGradients(): GradientCheck;
+
+  /** Frees the engine's memory; later calls throw Error('this session was disposed'). */
+  dispose(): void;
+}

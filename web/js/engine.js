@@ -1,0 +1,744 @@
+// nnplay's JavaScript API: the engine (C++ compiled to WebAssembly) as plain objects and typed
+// arrays. Works unchanged in a page, in a module Worker and in Node 18+ (pass wasmBinary).
+// Contract: docs/js-api-contract.md; guide with examples: docs/api.md; types: engine.d.ts.
+//
+// Every method validates its arguments before reaching WebAssembly (TypeError for a wrong
+// type, RangeError for a number out of range, each naming the argument), and every engine
+// error arrives as an EngineError whose name is the engine's kind ('InvalidArgument',
+// 'ModelFormatError', 'TrainingDiverged'). After any error the session is still usable.
+//
+// VIEWS: parameters(), gradients(), evaluateGrid() and evaluatePoints() return Float32Array
+// views INTO WebAssembly memory (no copy). A view is valid until the next call into the
+// engine: the engine may overwrite it, and when WebAssembly memory grows every older view is
+// detached (its length becomes 0). Re-fetch after every call; copy with .slice() to keep.
+import createModule from '../wasm/engine.mjs';
+
+// Codes of the error slot in engine/wasm/bindings.cpp (ErrorKind there).
+const ERROR_NAMES = ['', 'InvalidArgument', 'ModelFormatError', 'TrainingDiverged', 'EngineError'];
+const MAX_SEED = 2 ** 53 - 1;
+const MAX_INT32 = 2 ** 31 - 1;
+
+/**
+ * An error reported by the engine. `name` is its kind: 'InvalidArgument' (a setting or
+ * argument the engine refuses), 'ModelFormatError' (a model file that cannot be read),
+ * 'TrainingDiverged' (the loss or a weight became infinite or NaN), or 'EngineError'
+ * (anything else, e.g. out of memory). `message` is the engine's text, written for learners.
+ */
+export class EngineError extends Error {
+  /**
+   * @param {string} name the engine's kind of error
+   * @param {string} message the engine's text
+   */
+  constructor(name, message) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/**
+ * Loads the WebAssembly engine.
+ * @param {object} [options] passed to the Emscripten module factory, e.g.
+ *   `{ wasmBinary }` (the bytes of engine.wasm; needed in Node) or `{ locateFile }`.
+ * @returns {Promise<Engine>}
+ */
+export async function createEngine(options = {}) {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`createEngine(options): options must be an object, got ${describe(options)}`);
+  }
+  const module = await createModule({ ...options });
+  return new Engine(module);
+}
+
+/** The loaded engine: version facts, sessions, memory figures. Made by createEngine(). */
+class Engine {
+  #core;
+
+  /** @param {object} module the Emscripten module */
+  constructor(module) {
+    const core = new Core(module);
+    this.#core = core;
+    /** nnplay version, e.g. "0.1.0". */
+    this.version = module.version();
+    /** Eigen's SIMD instruction sets in use, e.g. "SSE, SSE2" (WASM SIMD underneath). */
+    this.simd = module.simdInstructionSets();
+    /** `new engine.Session(config?)`: the same as engine.createSession(config). */
+    const Base = Session;
+    this.Session = class Session extends Base {
+      constructor(config) {
+        super(core, config);
+      }
+    };
+    Object.freeze(this);
+  }
+
+  /**
+   * A new playground session (network, data, optimizer). Call dispose() when done.
+   * @param {object} [config] configuration; missing fields take defaults
+   * @returns {Session}
+   */
+  createSession(config) {
+    return new this.Session(config);
+  }
+
+  /**
+   * Memory figures: `heapBytes` is the size of WebAssembly memory (it only grows),
+   * `allocatedBytes` what the engine has allocated and not freed.
+   * @returns {{heapBytes: number, allocatedBytes: number}}
+   */
+  memoryUsage() {
+    const m = this.#core.module;
+    return { heapBytes: m.HEAPU8.length, allocatedBytes: m.allocatedBytes() };
+  }
+}
+
+// What every session of one engine shares: the module and its error slot.
+class Core {
+  constructor(module) {
+    this.module = module;
+    this.errorIndex = module.errorKindAddress() >> 2;  // an int32 in WASM memory
+  }
+
+  // Throws the engine's error if the last call recorded one (the slot is then cleared).
+  check() {
+    const kind = this.module.HEAP32[this.errorIndex];
+    if (kind !== 0) {
+      const message = this.module.takeErrorMessage();
+      throw new EngineError(ERROR_NAMES[kind] || 'EngineError', message);
+    }
+  }
+}
+
+// A session whose owner forgot dispose() is freed when it is garbage-collected.
+const leaked = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
+
+/**
+ * A playground session: one network, its data, optimizer, trainer and snapshots.
+ * Create with `engine.createSession(config)` or `new engine.Session(config)`.
+ */
+class Session {
+  #core;
+  #handle;
+  #layout = null;  // describe(), cached until the architecture or data may change
+
+  constructor(core, config) {
+    const text = config === undefined ? '{}' : configText(config, 'new Session(config)', false);
+    const handle = core.module.newSession(text);
+    core.check();
+    this.#core = core;
+    this.#handle = handle;
+    if (leaked) leaked.register(this, handle, this);
+  }
+
+  // ---- lifetime ----
+
+  /** Frees the engine's memory for this session. Later calls throw; a second dispose() does nothing. */
+  dispose() {
+    if (!this.#handle) return;
+    if (leaked) leaked.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+
+  // The live embind handle (throws after dispose()).
+  #h() {
+    if (!this.#handle) throw new Error('this session was disposed');
+    return this.#handle;
+  }
+
+  // Runs fn(handle) and throws the engine's error if it recorded one.
+  #call(fn) {
+    const result = fn(this.#h());
+    this.#core.check();
+    return result;
+  }
+
+  // A copy of a view into WebAssembly memory (e.g. parameters() handed back): the engine
+  // may grow memory while reading its input, which would detach the view mid-copy.
+  #own(array) {
+    return array.buffer === this.#core.module.HEAPU8.buffer ? array.slice() : array;
+  }
+
+  #describeCached() {
+    if (!this.#layout) this.#layout = JSON.parse(this.#call((h) => h.describe()));
+    return this.#layout;
+  }
+
+  // ---- configuration ----
+
+  /**
+   * Replaces the whole configuration (missing fields take defaults). Atomic: after an error
+   * the session is unchanged.
+   * @param {object} [config]
+   * @returns {boolean} true when the network was rebuilt (new weights, training restarted)
+   */
+  configure(config = {}) {
+    const text = configText(config, 'configure(config)', false);
+    this.#layout = null;
+    return this.#call((h) => h.configure(text));
+  }
+
+  /**
+   * Merges a patch into the current configuration (RFC 7386: null removes a field),
+   * e.g. `{optimizer: {learningRate: 0.1}}`.
+   * @param {object} patch
+   * @returns {boolean} true when the network was rebuilt
+   */
+  update(patch) {
+    const text = configText(patch, 'update(patch)', true);
+    this.#layout = null;
+    return this.#call((h) => h.update(text));
+  }
+
+  /** The canonical configuration, every default filled in (a fresh object). */
+  get config() {
+    return JSON.parse(this.#call((h) => h.config()));
+  }
+
+  /**
+   * Architecture and data facts: inputs, outputs, task, layers, neuronLayers (with weight
+   * and bias offsets into parameters()), sizes, bounds… (a fresh object).
+   */
+  describe() {
+    this.#layout = JSON.parse(this.#call((h) => h.describe()));
+    return JSON.parse(JSON.stringify(this.#layout));
+  }
+
+  // ---- data ----
+
+  /**
+   * Custom data. points: a Float32Array (or other typed array / array of numbers) of n·dims
+   * values, row-major, or an array of points [x1, x2, …]. labels: n class indices, or values
+   * when classes is 0 (regression). classes defaults to max(label)+1 (at least 2) when every
+   * label is a whole number ≥ 0, else 0.
+   * @param {{points: ArrayLike<number> | number[][], labels: ArrayLike<number>, dims?: number, classes?: number}} data
+   * @param {{keepNetwork?: boolean}} [options] keepNetwork keeps weights and progress when the network still fits
+   */
+  setData(data, options = {}) {
+    this.#h();
+    const where = 'setData(data)';
+    requireObject(data, where, 'data');
+    requireObject(options, 'setData(data, options)', 'options');
+    const keepNetwork = options.keepNetwork ?? false;
+    if (typeof keepNetwork !== 'boolean') {
+      throw new TypeError(`setData(data, options): options.keepNetwork must be true or false, got ${describe(keepNetwork)}`);
+    }
+    const { values: points, dims } = pointsArray(data.points, data.dims, where, 'data.points');
+    const labels = numberArray(data.labels, where, 'data.labels');
+    const n = labels.length;
+    if (n < 1) throw new RangeError(`${where}: data.labels is empty: add at least one point`);
+    if (n > 1000000) throw new RangeError(`${where}: too many points (${n}; at most 1000000)`);
+    if (points.length !== n * dims) {
+      throw new RangeError(`${where}: data.points has ${points.length} values but ${n} labels × ${dims} coordinates need ${n * dims}`);
+    }
+    let classes = data.classes;
+    if (classes === undefined) classes = inferClasses(labels);
+    requireInteger(classes, where, 'data.classes', 0, 1000);
+    if (classes > 0) {
+      labels.forEach((v, i) => {
+        if (!Number.isInteger(v) || v < 0 || v >= classes) {
+          throw new RangeError(`${where}: data.labels[${i}] is ${v}, not a class index from 0 to ${classes - 1}`);
+        }
+      });
+    }
+    this.#layout = null;
+    this.#call((h) => h.setData(this.#own(points), this.#own(labels), dims, classes, keepNetwork));
+  }
+
+  /**
+   * Copies of the raw points (before features) and labels of the training and test sets.
+   * @returns {{train: {points: Float32Array, labels: Float32Array}, test: {points: Float32Array, labels: Float32Array}}}
+   */
+  data() {
+    const dims = this.#describeCached().dimensions;
+    const part = (index) => {
+      const h = this.#h();
+      const columns = h.dataPoints(index);  // n×dims column-major view
+      const labels = h.dataLabels(index).slice();
+      const n = labels.length;
+      const points = new Float32Array(n * dims);
+      for (let c = 0; c < dims; c++) {
+        for (let r = 0; r < n; r++) points[r * dims + c] = columns[c * n + r];
+      }
+      return { points, labels };
+    };
+    return { train: part(0), test: part(1) };
+  }
+
+  // ---- training ----
+
+  /**
+   * One optimizer step on the next mini-batch.
+   * @returns {{epoch: number, batch: number, batchesPerEpoch: number, loss: number|null, epochCompleted: boolean}}
+   */
+  stepBatch() {
+    const r = this.#call((h) => h.stepBatch());
+    r.loss = finiteOrNull(r.loss);
+    return r;
+  }
+
+  /** Completes the current epoch (a whole one at an epoch boundary). @returns {EpochRecord} */
+  stepEpoch() {
+    return epochRecord(this.#call((h) => h.stepEpoch()));
+  }
+
+  /**
+   * Trains `batches` mini-batches in one WebAssembly call (slice long runs to keep a page responsive).
+   * @param {number} batches a whole number ≥ 1
+   * @returns {number} the number of epochs completed
+   */
+  train(batches) {
+    this.#h();
+    requireInteger(batches, 'train(batches)', 'batches', 1, MAX_INT32);
+    return this.#call((h) => h.train(batches));
+  }
+
+  /**
+   * New weights from the network seed (or the given seed); optimizer state, history and
+   * snapshots cleared.
+   * @param {number} [seed] a whole number from 0 to 2^53 − 1
+   */
+  reset(seed) {
+    this.#h();
+    if (seed === undefined) {
+      this.#call((h) => h.reset());
+    } else {
+      requireInteger(seed, 'reset(seed)', 'seed', 0, MAX_SEED);
+      this.#call((h) => h.resetWithSeed(seed));
+    }
+  }
+
+  /** Metrics of the current weights on the whole training and test sets (not recorded). @returns {EpochRecord} */
+  evaluate() {
+    return epochRecord(this.#call((h) => h.evaluate()));
+  }
+
+  /** One record per completed epoch; NaN values (e.g. accuracy in regression) are null. @returns {EpochRecord[]} */
+  history() {
+    const flat = this.#call((h) => h.history());  // 6 numbers per record
+    const records = new Array(flat.length / 6);
+    for (let i = 0; i < records.length; i++) {
+      const o = i * 6;
+      records[i] = {
+        epoch: flat[o], step: flat[o + 1], trainLoss: finiteOrNull(flat[o + 2]), testLoss: finiteOrNull(flat[o + 3]),
+        trainAccuracy: finiteOrNull(flat[o + 4]), testAccuracy: finiteOrNull(flat[o + 5]),
+      };
+    }
+    return records;
+  }
+
+  /** Completed epochs. */
+  get epoch() { return this.#call((h) => h.epoch()); }
+  /** Optimizer steps taken. */
+  get step() { return this.#call((h) => h.step()); }
+  /** Batches done in the current epoch. */
+  get batchCursor() { return this.#call((h) => h.batchCursor()); }
+  /** Mini-batches in one epoch. */
+  get batchesPerEpoch() { return this.#call((h) => h.batchesPerEpoch()); }
+
+  // ---- evaluation (for drawing) ----
+
+  /**
+   * Evaluates the output and every neuron on a resolution×resolution grid in one call.
+   * Arrays are column-major views (rows × width): neuron j of a layer is
+   * `arr.subarray(j*rows, (j+1)*rows)`; row r is cell (r % resolution, floor(r / resolution)),
+   * cell row 0 at the top (y near yMax). Views are valid until the next engine call.
+   * @param {{resolution?: number, xMin?: number, xMax?: number, yMin?: number, yMax?: number}} [grid]
+   *   resolution 1–1024 (default 50); bounds default to describe().bounds
+   * @returns {{rows: number, resolution: number, inputs: Float32Array, output: Float32Array, neuronLayers: Float32Array[]}}
+   */
+  evaluateGrid(grid = {}) {
+    this.#h();
+    const where = 'evaluateGrid(grid)';
+    requireObject(grid, where, 'grid');
+    const resolution = grid.resolution ?? 50;
+    requireInteger(resolution, where, 'grid.resolution', 1, 1024);
+    const bounds = this.#describeCached().bounds;
+    const b = {};
+    for (const key of ['xMin', 'xMax', 'yMin', 'yMax']) {
+      b[key] = grid[key] ?? bounds[key];
+      requireNumber(b[key], where, `grid.${key}`, -1e30, 1e30);
+    }
+    if (!(b.xMin < b.xMax)) throw new RangeError(`${where}: grid.xMin (${b.xMin}) must be below grid.xMax (${b.xMax})`);
+    if (!(b.yMin < b.yMax)) throw new RangeError(`${where}: grid.yMin (${b.yMin}) must be below grid.yMax (${b.yMax})`);
+    this.#call((h) => h.evaluateGrid(resolution, b.xMin, b.xMax, b.yMin, b.yMax));
+    return { resolution, ...this.#evaluation() };
+  }
+
+  /**
+   * Evaluates raw points (features are applied as for training), like evaluateGrid.
+   * @param {ArrayLike<number> | number[][]} points n·dims values row-major, or an array of points
+   * @param {number} [dims] coordinates per point (default 2, or the length of the first point)
+   * @returns {{rows: number, inputs: Float32Array, output: Float32Array, neuronLayers: Float32Array[]}}
+   */
+  evaluatePoints(points, dims) {
+    this.#h();
+    const where = 'evaluatePoints(points, dims)';
+    const p = pointsArray(points, dims, where, 'points');
+    if (p.values.length === 0) throw new RangeError(`${where}: points is empty`);
+    if (p.values.length % p.dims !== 0) {
+      throw new RangeError(`${where}: points has ${p.values.length} values, not a multiple of dims (${p.dims})`);
+    }
+    const expected = this.#describeCached().dimensions;
+    if (p.dims !== expected) throw new RangeError(`${where}: dims is ${p.dims} but the data has ${expected} coordinates per point`);
+    this.#call((h) => h.evaluatePoints(this.#own(p.values), p.dims));
+    return this.#evaluation();
+  }
+
+  #evaluation() {
+    const h = this.#h();
+    const rows = h.evaluatedRows();
+    const inputs = h.inputView();
+    const output = h.outputView();
+    const neuronLayers = [];
+    for (let i = 0, n = h.neuronLayerCount(); i < n; i++) neuronLayers.push(h.neuronLayerView(i));
+    this.#core.check();
+    return { rows, inputs, output, neuronLayers };
+  }
+
+  // ---- parameters ----
+
+  /** All parameters as one Float32Array VIEW (layout in describe().neuronLayers / layers). */
+  parameters() {
+    return this.#call((h) => h.parameters());
+  }
+
+  /** The gradients of the last training step, a Float32Array VIEW laid out like parameters(). */
+  gradients() {
+    return this.#call((h) => h.gradients());
+  }
+
+  /**
+   * Replaces all parameters at once.
+   * @param {ArrayLike<number>} values exactly describe().parameterCount finite numbers
+   */
+  setParameters(values) {
+    this.#h();
+    const where = 'setParameters(values)';
+    const v = numberArray(values, where, 'values');
+    const count = this.#describeCached().parameterCount;
+    if (v.length !== count) throw new RangeError(`${where}: expected ${count} parameters, got ${v.length}`);
+    this.#call((h) => h.setParameters(this.#own(v)));
+  }
+
+  /**
+   * The weight from input `from` to neuron `to` of a neuron layer (0 = first hidden layer).
+   * @returns {number}
+   */
+  getWeight(layer, from, to) {
+    this.#h();
+    this.#checkNeuron('getWeight(layer, from, to)', layer, from, to);
+    return this.#call((h) => h.getWeight(layer, from, to));
+  }
+
+  /** Sets one weight (see getWeight). @param {number} value finite, |value| < 1e6 */
+  setWeight(layer, from, to, value) {
+    this.#h();
+    const where = 'setWeight(layer, from, to, value)';
+    this.#checkNeuron(where, layer, from, to);
+    requireNumber(value, where, 'value', -1e6, 1e6, true);
+    this.#call((h) => h.setWeight(layer, from, to, value));
+  }
+
+  /** The bias of neuron `neuron` in a neuron layer. @returns {number} */
+  getBias(layer, neuron) {
+    this.#h();
+    this.#checkNeuron('getBias(layer, neuron)', layer, 0, neuron, 'neuron');
+    return this.#call((h) => h.getBias(layer, neuron));
+  }
+
+  /** Sets one bias. @param {number} value finite, |value| < 1e6 */
+  setBias(layer, neuron, value) {
+    this.#h();
+    const where = 'setBias(layer, neuron, value)';
+    this.#checkNeuron(where, layer, 0, neuron, 'neuron');
+    requireNumber(value, where, 'value', -1e6, 1e6, true);
+    this.#call((h) => h.setBias(layer, neuron, value));
+  }
+
+  #checkNeuron(where, layer, from, to, toName = 'to') {
+    const layers = this.#describeCached().neuronLayers;
+    requireInteger(layer, where, 'layer', 0, MAX_INT32);
+    if (layer >= layers.length) {
+      throw new RangeError(`${where}: layer ${layer} does not exist: the network has ${layers.length} neuron layers (0 to ${layers.length - 1})`);
+    }
+    const l = layers[layer];
+    requireInteger(from, where, 'from', 0, MAX_INT32);
+    if (from >= l.inputs) throw new RangeError(`${where}: from ${from} does not exist: layer ${layer} has ${l.inputs} inputs (0 to ${l.inputs - 1})`);
+    requireInteger(to, where, toName, 0, MAX_INT32);
+    if (to >= l.units) throw new RangeError(`${where}: ${toName} ${to} does not exist: layer ${layer} has ${l.units} neurons (0 to ${l.units - 1})`);
+  }
+
+  /**
+   * The optimizer's step counter and state (copies), e.g. Adam's first_moment and second_moment.
+   * @returns {{step: number, slots: Object<string, Float32Array>}}
+   */
+  optimizerState() {
+    const h = this.#h();
+    const slots = {};
+    for (let i = 0, n = h.optimizerSlotCount(); i < n; i++) {
+      const name = h.optimizerSlotName(i);
+      slots[name] = h.optimizerSlot(i).slice();
+    }
+    this.#core.check();
+    return { step: h.step(), slots };
+  }
+
+  // ---- snapshots ----
+
+  /** Saves weights, optimizer state and progress in memory. @returns {number} the snapshot id */
+  takeSnapshot() {
+    return this.#call((h) => h.takeSnapshot());
+  }
+
+  /** Rewinds to a snapshot (it stays available). @param {number} id */
+  restoreSnapshot(id) {
+    this.#h();
+    requireInteger(id, 'restoreSnapshot(id)', 'id', 0, MAX_INT32);
+    this.#call((h) => h.restoreSnapshot(id));
+  }
+
+  /** Deletes a snapshot. @param {number} id */
+  deleteSnapshot(id) {
+    this.#h();
+    requireInteger(id, 'deleteSnapshot(id)', 'id', 0, MAX_INT32);
+    this.#call((h) => h.deleteSnapshot(id));
+  }
+
+  /** The snapshots kept (cleared when the network is rebuilt). @returns {{id: number, epoch: number, step: number, trainLoss: number|null}[]} */
+  snapshots() {
+    return JSON.parse(this.#call((h) => h.snapshots()));
+  }
+
+  // ---- model files ----
+
+  /** The whole session as a model file (JSON text): weights, optimizer state, progress, settings, custom data. */
+  saveModel() {
+    return this.#call((h) => h.saveModel());
+  }
+
+  /**
+   * Loads a model file (text or parsed object). Atomic: a malformed file throws a
+   * ModelFormatError and leaves the session unchanged.
+   * @param {string|object} model
+   */
+  loadModel(model) {
+    this.#h();
+    let text = model;
+    if (typeof model !== 'string') {
+      if (model === null || typeof model !== 'object') {
+        throw new TypeError(`loadModel(model): model must be the text of a model file or its parsed object, got ${describe(model)}`);
+      }
+      text = JSON.stringify(model);
+    }
+    this.#layout = null;
+    this.#call((h) => h.loadModel(text));
+  }
+
+  // ---- diagnostics ----
+
+  /**
+   * Finite-difference gradient check on up to 16 training points.
+   * @returns {{maxRelativeError: number, maxAbsoluteError: number, checked: number, worst: string, precision: string}}
+   */
+  checkGradients() {
+    return JSON.parse(this.#call((h) => h.checkGradients()));
+  }
+}
+
+if (typeof Symbol.dispose === 'symbol') Session.prototype[Symbol.dispose] = Session.prototype.dispose;
+
+/**
+ * @typedef {object} EpochRecord
+ * @property {number} epoch completed epochs (1 = after the first)
+ * @property {number} step optimizer steps so far
+ * @property {number|null} trainLoss data loss + penalty on the whole training set
+ * @property {number|null} testLoss null when there is no test set
+ * @property {number|null} trainAccuracy null for regression
+ * @property {number|null} testAccuracy
+ */
+function epochRecord(r) {
+  return {
+    epoch: r.epoch, step: r.step, trainLoss: finiteOrNull(r.trainLoss), testLoss: finiteOrNull(r.testLoss),
+    trainAccuracy: finiteOrNull(r.trainAccuracy), testAccuracy: finiteOrNull(r.testAccuracy),
+  };
+}
+
+// Class count for labels given without one: max + 1 (≥ 2) if all are whole numbers ≥ 0, else regression.
+function inferClasses(labels) {
+  let max = 0;
+  for (const v of labels) {
+    if (!Number.isInteger(v) || v < 0) return 0;
+    if (v > max) max = v;
+  }
+  return Math.max(2, max + 1);
+}
+
+function finiteOrNull(x) {
+  return Number.isFinite(x) ? x : null;
+}
+
+// ---- argument checks ----
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'function') return 'a function';
+  return `an object`;
+}
+
+function requireObject(value, where, name) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new TypeError(`${where}: ${name} must be an object, got ${describe(value)}`);
+  }
+}
+
+// A finite number in [min, max] ([min, max) when maxExclusive).
+function requireNumber(value, where, name, min, max, maxExclusive = false, minExclusive = false) {
+  if (typeof value !== 'number') throw new TypeError(`${where}: ${name} must be a number, got ${describe(value)}`);
+  const ok = Number.isFinite(value) && (minExclusive ? value > min : value >= min) &&
+    (maxExclusive ? value < max : value <= max);
+  if (!ok) {
+    throw new RangeError(`${where}: ${name} must be a finite number ${minExclusive ? '>' : '≥'} ${min} and ` +
+      `${maxExclusive ? '<' : '≤'} ${max}, got ${value}`);
+  }
+}
+
+function requireInteger(value, where, name, min, max) {
+  if (typeof value !== 'number') throw new TypeError(`${where}: ${name} must be a whole number, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${where}: ${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+}
+
+// A Float32Array of finite numbers from a typed array or an array of numbers.
+function numberArray(value, where, name) {
+  let out;
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    if (typeof value[0] === 'bigint') throw new TypeError(`${where}: ${name} must hold numbers, not BigInts`);
+    out = value instanceof Float32Array ? value : Float32Array.from(value);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => {
+      if (typeof v !== 'number') throw new TypeError(`${where}: ${name}[${i}] must be a number, got ${describe(v)}`);
+    });
+    out = Float32Array.from(value);
+  } else {
+    throw new TypeError(`${where}: ${name} must be a Float32Array or an array of numbers, got ${describe(value)}`);
+  }
+  for (let i = 0; i < out.length; i++) {
+    if (!Number.isFinite(out[i])) {
+      const original = Array.isArray(value) || ArrayBuffer.isView(value) ? value[i] : out[i];
+      throw new RangeError(`${where}: ${name}[${i}] must be a finite number (within ±3.4e38), got ${original}`);
+    }
+  }
+  return out;
+}
+
+// Points as flat n·dims values (row-major) or as an array of points [[x1, x2], …].
+function pointsArray(value, dims, where, name) {
+  if (Array.isArray(value) && value.length > 0 && (Array.isArray(value[0]) || ArrayBuffer.isView(value[0]))) {
+    const width = dims ?? value[0].length;
+    requireInteger(width, where, 'dims', 1, 100000);
+    const flat = new Float32Array(value.length * width);
+    value.forEach((point, i) => {
+      if (!Array.isArray(point) && !ArrayBuffer.isView(point)) {
+        throw new TypeError(`${where}: ${name}[${i}] must be an array of ${width} numbers, got ${describe(point)}`);
+      }
+      if (point.length !== width) {
+        throw new RangeError(`${where}: ${name}[${i}] has ${point.length} coordinates, expected ${width}`);
+      }
+      for (let c = 0; c < width; c++) {
+        const v = point[c];
+        if (typeof v !== 'number') throw new TypeError(`${where}: ${name}[${i}][${c}] must be a number, got ${describe(v)}`);
+        flat[i * width + c] = v;
+        if (!Number.isFinite(flat[i * width + c])) {
+          throw new RangeError(`${where}: ${name}[${i}][${c}] must be a finite number, got ${v}`);
+        }
+      }
+    });
+    return { values: flat, dims: width };
+  }
+  const width = dims ?? 2;
+  requireInteger(width, where, 'dims', 1, 100000);
+  return { values: numberArray(value, where, name), dims: width };
+}
+
+// ---- configuration schema: types and ranges of engine/session/session_config.h ----
+// Names (dataset kinds, activations…) are checked by the engine, which lists the choices.
+
+const num = (min, max, opts = {}) => ({ type: 'number', min, max, ...opts });
+const int = (min, max) => ({ type: 'integer', min, max });
+const str = { type: 'string' };
+const bool = { type: 'boolean' };
+const obj = (fields) => ({ type: 'object', fields });
+const arr = (items) => ({ type: 'array', items });
+const SEED = int(0, MAX_SEED);
+const BELOW_ONE = num(0, 1, { maxExclusive: true });
+
+const CONFIG_SCHEMA = obj({
+  data: obj({
+    source: str, kind: str, points: int(4, 100000), noise: num(0, 1), classes: int(2, 8), seed: SEED,
+    testFraction: num(0, 0.9), features: arr(str), task: str,
+  }),
+  network: obj({
+    hidden: arr(obj({ units: int(1, 100000), activation: str, dropout: num(0, 0.99), batchNorm: bool })),
+    output: obj({ activation: str, loss: str }),
+    layers: arr(obj({
+      kind: str, units: int(1, 100000), initializer: str, activation: str, alpha: num(0, 0.999),
+      rate: num(0, 0.99), momentum: num(0, 0.9999), epsilon: num(1e-12, 1),
+    })),
+    loss: str, initializer: str, seed: SEED,
+  }),
+  optimizer: obj({
+    kind: str, learningRate: num(0, 1e6, { maxExclusive: true }), momentum: BELOW_ONE, rho: BELOW_ONE,
+    beta1: BELOW_ONE, beta2: BELOW_ONE, epsilon: num(0, 1, { minExclusive: true, maxExclusive: true }),
+    weightDecay: num(0, 1e6, { maxExclusive: true }),
+  }),
+  training: obj({
+    batchSize: int(1, 10000000), shuffle: bool, regularization: str, regularizationRate: num(0, 1e6), seed: SEED,
+  }),
+});
+
+// Validates a configuration (or a merge patch) and returns its JSON text.
+function configText(config, where, patch) {
+  requireObject(config, where, patch ? 'patch' : 'config');
+  checkValue(config, CONFIG_SCHEMA, '', where);
+  return JSON.stringify(config);
+}
+
+function checkValue(value, schema, path, where) {
+  const name = path || 'the configuration';
+  switch (schema.type) {
+    case 'object': {
+      requireObject(value, where, name);
+      for (const [key, v] of Object.entries(value)) {
+        const field = schema.fields[key];
+        const child = path ? `${path}.${key}` : key;
+        if (!field) {
+          throw new TypeError(`${where}: unknown setting "${child}"; the settings ${path ? `of ${path} ` : ''}are ` +
+            `${Object.keys(schema.fields).join(', ')}`);
+        }
+        if (v !== null && v !== undefined) checkValue(v, field, child, where);  // null: default / remove
+      }
+      return;
+    }
+    case 'array':
+      if (!Array.isArray(value)) throw new TypeError(`${where}: ${name} must be an array, got ${describe(value)}`);
+      value.forEach((v, i) => checkValue(v, schema.items, `${path}[${i}]`, where));
+      return;
+    case 'string':
+      if (typeof value !== 'string') throw new TypeError(`${where}: ${name} must be a text, got ${describe(value)}`);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw new TypeError(`${where}: ${name} must be true or false, got ${describe(value)}`);
+      return;
+    case 'integer':
+      requireInteger(value, where, name, schema.min, schema.max);
+      return;
+    case 'number':
+      requireNumber(value, where, name, schema.min, schema.max, schema.maxExclusive, schema.minExclusive);
+      return;
+  }
+}
