@@ -1,0 +1,167 @@
+// nnplay's page: reads the state from the URL, starts the training worker, builds the views
+// and connects them. The main thread only renders and handles input; the worker trains.
+import { readUrlState, writeUrlState } from './url-state.js';
+import { Store } from './store.js';
+import { taskOf } from './state.js';
+import { OUTPUT_HEADS, DATASETS } from './catalog.js';
+import { WorkerClient } from './worker-client.js';
+import { Renderer } from './renderer.js';
+import { EngineSync } from './engine-sync.js';
+import { Actions } from './actions.js';
+import { installShortcuts } from './keyboard.js';
+import { installTooltips } from '../views/tooltip.js';
+import { Notices } from '../views/notices.js';
+import { PlaybackView } from '../views/playback.js';
+import { SettingsPanel } from '../views/settings-panel.js';
+import { DataPanel } from '../views/data-panel.js';
+import { NetworkPanel } from '../views/network-panel.js';
+import { NetworkDiagram } from '../views/network-diagram.js';
+import { SurfaceView } from '../views/surface-view.js';
+import { ChartView } from '../views/chart-view.js';
+import { Readouts } from '../views/readouts.js';
+import { WeightEditor } from '../views/weight-editor.js';
+import { SERIES } from './palette.js';
+import { quantisePoints } from './points-codec.js';
+
+const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
+
+/** Keeps a state consistent after any change (e.g. an output head that fits the problem). */
+function normalise(draft) {
+  const heads = OUTPUT_HEADS[taskOf(draft)];
+  if (!heads.some((h) => h.id === draft.network.head)) draft.network.head = 'auto';
+  if (draft.data.custom) draft.data.custom = quantisePoints(draft.data.custom);
+}
+
+function start() {
+  const $ = (selector) => document.querySelector(selector);
+  const notices = new Notices($('#notices'));
+  const { state: initial, notices: linkProblems } = readUrlState(location.search);
+  normalise(initial);
+  const store = new Store(initial);
+  const update = (mutate, options) => store.update((d) => { mutate(d); normalise(d); }, options);
+
+  const client = new WorkerClient(new URL('./worker.js', import.meta.url));
+  const actions = new Actions({ store, update, client, notices });
+
+  // Views.
+  const surface = new SurfaceView($('#surface'), { click: (x, y, info) => actions.surfaceClick(x, y, info) });
+  const weightEditor = new WeightEditor({ apply: (changes) => actions.applyWeights(changes) });
+  const diagram = new NetworkDiagram($('#diagram'), {
+    toggleFeature: (id) => actions.toggleFeature(id),
+    hover: (selection) => surface.showNeuron(selection),
+    editNeuron: (ref, anchor) => actions.editNeuron(ref, anchor),
+    editLink: (ref, anchor) => actions.editLink(ref, anchor),
+  });
+  const playback = new PlaybackView($('#toolbar'), {
+    play: () => actions.play(), pause: () => actions.pause(),
+    stepEpoch: () => actions.stepEpoch(), stepBatch: () => actions.stepBatch(),
+    reset: () => actions.reset(), speed: (v) => update((d) => { d.view.speed = v; }),
+  });
+  const series = (prefix) => [
+    { key: `train${prefix}`, label: 'training', colour: SERIES.train },
+    { key: `test${prefix}`, label: 'test', colour: SERIES.test, dash: [5, 3] },
+  ];
+  const lossChart = new ChartView($('#loss-chart'), { yLabel: 'loss', series: series('Loss') });
+  const accuracyChart = new ChartView($('#accuracy-chart'), { yLabel: 'accuracy (%)', series: series('Accuracy'), percent: true });
+  const readouts = new Readouts($('#output-panel'));
+  const dataPanel = new DataPanel($('#data-panel'), store, {
+    update, selectDataset: (e) => actions.selectDataset(e), regenerate: () => actions.regenerate(),
+    clearPoints: () => actions.clearPoints(), importCsv: (text, name) => actions.importCsv(text, name),
+    exportCsv: () => actions.exportCsv(),
+  });
+  new SettingsPanel($('#settings'), store, { update, setProblem: (p) => actions.setProblem(p) });
+  new NetworkPanel($('#network-controls'), store, { update });
+
+  const renderer = new Renderer({ surface, diagram, readouts, playback, lossChart, accuracyChart }, () => client.ack(), {
+    restarted: () => notices.dismiss('diverged'),
+    // What the engine reports (its features, the grid's bounds) is drawn, not what the page
+    // last asked for: the two differ for a moment while a change travels to the worker.
+    structure: (structure, bounds) => {
+      diagram.setStructure(structure, structure.features, bounds, RESOLUTION, store.read((s) => s.network.hidden));
+      surface.setBounds(bounds);
+    },
+  });
+  actions.attach({ renderer, surface, weightEditor, diagram, dataPanel, playback });
+  const sync = new EngineSync({ store, client, notices, resolution: RESOLUTION, onEmptyData: (empty) => {
+    if (!empty) return;
+    const none = { points: new Float32Array(0), labels: new Float32Array(0) };
+    surface.setData({ train: none, test: none });
+    surface.render();
+  } });
+  actions.sync = sync;
+
+  // View-only settings.
+  const applyView = (s) => {
+    surface.setOptions({ discretize: s.view.discretize, showTest: s.view.showTest });
+    surface.render();
+    renderer.setLogScale(s.view.logScale);
+    playback.setSpeed(s.view.speed);
+    $('#discretize').checked = s.view.discretize;
+    $('#show-test').checked = s.view.showTest;
+    $('#log-scale').checked = s.view.logScale;
+  };
+  $('#discretize').addEventListener('change', (e) => update((d) => { d.view.discretize = e.target.checked; }));
+  $('#show-test').addEventListener('change', (e) => update((d) => { d.view.showTest = e.target.checked; }));
+  $('#log-scale').addEventListener('change', (e) => update((d) => { d.view.logScale = e.target.checked; }));
+  store.subscribe((s, changed) => { if (changed.has('view')) applyView(s); });
+  applyView(store.state);
+
+  // The address bar mirrors the configuration (debounced: a slider drag is one history entry).
+  let urlTimer = 0;
+  store.subscribe((s) => {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => history.replaceState(null, '', `?${writeUrlState(s)}`), 300);
+  });
+
+  $('#share').addEventListener('click', () => actions.share());
+  $('#share-close').addEventListener('click', () => { $('.share-box').hidden = true; $('#share').focus(); });
+  const modelButton = $('label[for="model-file"]');
+  modelButton.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('#model-file').click(); }
+  });
+  $('#save-model').addEventListener('click', () => client.saveModel());
+  $('#model-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (file) actions.loadModel(await file.text(), file.name);
+  });
+
+  installTooltips(document.body);
+  installShortcuts({
+    togglePlay: () => (playback.running ? actions.pause() : actions.play()),
+    stepEpoch: () => actions.stepEpoch(), stepBatch: () => actions.stepBatch(), reset: () => actions.reset(),
+  });
+
+  client
+    .on('ready', (m) => { $('#engine-info').textContent = `engine ${m.version}, SIMD: ${m.simd || 'none'}`; })
+    .on('frame', (frame) => renderer.accept(frame))
+    .on('configured', (m) => sync.configured(m))
+    .on('diverged', (m) => actions.diverged(m))
+    .on('restored', (m) => actions.restored(m))
+    .on('error', (m) => sync.failed(m))
+    .on('fatal', (m) => actions.fatal(m))
+    .on('thumbnails', (m) => dataPanel.setThumbnails(m.items))
+    .on('model', (m) => actions.downloadModel(m.text))
+    .on('loaded', (m) => actions.modelLoaded(m));
+
+  sync.start();
+  client.thumbnails(DATASETS.map((d) => ({ id: d.id, kind: d.kind, classes: d.classes, points: 160, noise: d.kind.startsWith('regression') ? 0 : 0.15 })));
+  if (linkProblems.length) {
+    notices.show({ id: 'link', kind: 'warning', title: 'Part of this link could not be used; defaults were kept for:', items: linkProblems });
+  }
+
+  // For course authors and tests: a small scripting surface (the engine's own API is in js/engine.js).
+  window.nnplay = Object.freeze({
+    get state() { return store.state; },
+    update,
+    actions,
+    get framesDrawn() { return renderer.framesDrawn; },
+    get surfaceFrames() { return surface.framesDrawn; },
+    get drawTiming() { return { average: renderer.drawMs, max: renderer.maxDrawMs }; },
+    get history() { return renderer.history.view(); },
+    get structure() { return renderer.structure; },
+  });
+  document.documentElement.dataset.ready = 'true';
+}
+
+start();

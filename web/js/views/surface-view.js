@@ -1,0 +1,207 @@
+// The decision surface: the network's output over the input plane (class colours, lighter
+// where it is less sure), the data points on top, axes in input units. Clicking adds a
+// point, shift-click adds the other class, right-click (or the Remove mode) removes one.
+// Hovering a neuron in the diagram shows that neuron's response here instead.
+import { CLASS_COLORS, DIVERGING } from '../app/palette.js';
+import { paintScalar, paintClasses, outputScale } from './heatmap.js';
+
+const M = { left: 34, right: 8, top: 8, bottom: 32 };
+const OUTLINES = 'Points: white outline = training, dark outline = test.';
+const KEYS = {
+  binary: `Colour = predicted class (orange 0, blue 1); paler = less confident. ${OUTLINES}`,
+  multiclass: `Colour = the class the network predicts; paler = less confident. ${OUTLINES}`,
+  regression: 'Colour = predicted value: orange −1, white 0, blue +1. Points are coloured by their target value; dark outline = test.',
+};
+const MAX_HEAT_PX = 300;
+
+export class SurfaceView {
+  /** handlers: { click(x, y, {shift, remove}) } */
+  constructor(wrapper, handlers) {
+    this.heat = wrapper.querySelector('.surface-heat');
+    this.overlay = wrapper.querySelector('.surface-points');
+    this.caption = wrapper.parentElement.querySelector('.surface-caption');
+    this.key = wrapper.closest('section')?.querySelector('.surface-key');
+    this.handlers = handlers;
+    this.offscreen = document.createElement('canvas');
+    this.structure = null;
+    this.data = null;
+    this.grid = null;
+    this.bounds = { xMin: -6, xMax: 6, yMin: -6, yMax: 6 };
+    this.options = { discretize: false, showTest: true };
+    this.neuron = null;
+    this.size = { css: 0, ratio: 1 };
+    this.dirtyPoints = true;
+    this.dirtyHeat = true;
+    this.framesDrawn = 0;
+    new ResizeObserver(() => this.resize()).observe(wrapper);
+    this.overlay.addEventListener('click', (e) => this.pointer(e, false));
+    this.overlay.addEventListener('contextmenu', (e) => { e.preventDefault(); this.pointer(e, true); });
+  }
+
+  resize() {
+    const css = Math.round(this.overlay.parentElement.clientWidth);
+    if (!css) return;
+    const ratio = Math.min(2, window.devicePixelRatio || 1);
+    const height = css - M.left - M.right + M.top + M.bottom;
+    for (const c of [this.heat, this.overlay]) {
+      c.style.height = `${height}px`;
+      c.width = Math.round(css * ratio);
+      c.height = Math.round(height * ratio);
+    }
+    this.size = { css, height, ratio, plot: css - M.left - M.right };
+    this.dirtyPoints = this.dirtyHeat = true;
+    this.render();
+  }
+
+  setStructure(structure) {
+    this.structure = structure;
+    this.dirtyHeat = this.dirtyPoints = true;
+    if (this.key) this.key.textContent = KEYS[structure.task] ?? KEYS.binary;
+  }
+  setData(data) { this.data = data; this.dirtyPoints = true; }
+  setBounds(bounds) { this.bounds = bounds; this.dirtyPoints = this.dirtyHeat = true; }
+  setOptions(options) { this.options = { ...this.options, ...options }; this.dirtyPoints = this.dirtyHeat = true; }
+  setGrid(grid) { this.grid = grid; this.dirtyHeat = true; }
+
+  /** selection: null (show the output) or { label, source(frameGrid) → {grid, offset, lo, hi, resolution} } */
+  showNeuron(selection) {
+    this.neuron = selection;
+    this.caption.textContent = selection ? `Showing ${selection.label}. Move away to see the output again.` : '';
+    this.caption.hidden = !selection;
+    this.dirtyHeat = true;
+    this.render();
+  }
+
+  render() {
+    if (!this.size.plot) return;
+    if (this.dirtyHeat && this.grid && this.structure) { this.drawHeat(); this.dirtyHeat = false; this.framesDrawn++; }
+    if (this.dirtyPoints) { this.drawOverlay(); this.dirtyPoints = false; }
+  }
+
+  drawHeat() {
+    const { ratio, plot } = this.size;
+    const px = Math.min(MAX_HEAT_PX, Math.round(plot * ratio));
+    if (this.offscreen.width !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
+    const octx = this.offscreen.getContext('2d');
+    this.image ??= octx.createImageData(px, px);
+    const pixels = new Uint32Array(this.image.data.buffer);
+    const { resolution: res, rows, output } = this.grid;
+    const s = this.structure;
+    const selected = this.neuron?.source(this.grid);
+    if (selected) {
+      paintScalar(pixels, px, selected.grid, selected.offset, selected.resolution, selected.lo, selected.hi, DIVERGING);
+    } else if (s.outputs > 1 && s.task === 'multiclass') {
+      paintClasses(pixels, px, output, rows, s.outputs, res, this.options.discretize);
+    } else {
+      // Two-class softmax: column 1 is the probability of class 1.
+      const { lo, hi, lut } = outputScale(s, this.options.discretize);
+      paintScalar(pixels, px, output, s.outputs > 1 ? rows : 0, res, lo, hi, lut);
+    }
+    octx.putImageData(this.image, 0, 0);
+    const ctx = this.heat.getContext('2d');
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.offscreen, M.left * ratio, M.top * ratio, plot * ratio, plot * ratio);
+  }
+
+  toScreen(x, y) {
+    const b = this.bounds, p = this.size.plot;
+    return [M.left + ((x - b.xMin) / (b.xMax - b.xMin)) * p, M.top + ((b.yMax - y) / (b.yMax - b.yMin)) * p];
+  }
+
+  toData(sx, sy) {
+    const b = this.bounds, p = this.size.plot;
+    return [b.xMin + ((sx - M.left) / p) * (b.xMax - b.xMin), b.yMax - ((sy - M.top) / p) * (b.yMax - b.yMin)];
+  }
+
+  drawOverlay() {
+    const { ratio, plot, css, height } = this.size;
+    const ctx = this.overlay.getContext('2d');
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, css, height);
+    this.drawAxes(ctx, plot);
+    if (!this.data || !this.structure) return;
+    const regression = this.structure.task === 'regression';
+    const colour = (label) => {
+      if (!regression) return CLASS_COLORS[label % CLASS_COLORS.length];
+      const t = Math.max(0, Math.min(255, ((label + 1) / 2) * 255)) | 0;
+      const v = DIVERGING[t];
+      return `rgb(${v & 255},${(v >> 8) & 255},${(v >> 16) & 255})`;
+    };
+    const n = this.data.train.labels.length + this.data.test.labels.length;
+    const radius = n > 1000 ? 2.5 : n > 400 ? 3.2 : 4;
+    const draw = (part, stroke, width) => {
+      const { points, labels } = part;
+      ctx.lineWidth = width;
+      ctx.strokeStyle = stroke;
+      for (let i = 0; i < labels.length; i++) {
+        const [x, y] = this.toScreen(points[2 * i], points[2 * i + 1]);
+        ctx.beginPath();
+        ctx.arc(x, y, radius, 0, 2 * Math.PI);
+        ctx.fillStyle = colour(labels[i]);
+        ctx.fill();
+        ctx.stroke();
+      }
+    };
+    ctx.save();
+    ctx.beginPath(); ctx.rect(M.left, M.top, plot, plot); ctx.clip();
+    // Regression targets near 0 are white: a grey outline keeps them visible.
+    draw(this.data.train, regression ? '#777' : '#fff', regression ? 0.8 : 1);
+    if (this.options.showTest) draw(this.data.test, '#111', 1.4);
+    ctx.restore();
+  }
+
+  drawAxes(ctx, plot) {
+    const b = this.bounds;
+    ctx.strokeStyle = '#888';
+    ctx.lineWidth = 1;
+    ctx.strokeRect(M.left - 0.5, M.top - 0.5, plot + 1, plot + 1);
+    ctx.fillStyle = '#333';
+    ctx.font = '11px system-ui, sans-serif';
+    const step = niceStep((b.xMax - b.xMin) / Math.max(3, Math.floor(plot / 55)));
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    for (let v = Math.ceil(b.xMin / step) * step; v <= b.xMax + 1e-9; v += step) {
+      const [x] = this.toScreen(v, 0);
+      ctx.beginPath(); ctx.moveTo(x, M.top + plot); ctx.lineTo(x, M.top + plot + 4); ctx.stroke();
+      ctx.fillText(label(v), x, M.top + plot + 5);
+    }
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    const stepY = niceStep((b.yMax - b.yMin) / Math.max(3, Math.floor(plot / 55)));
+    for (let v = Math.ceil(b.yMin / stepY) * stepY; v <= b.yMax + 1e-9; v += stepY) {
+      const [, y] = this.toScreen(0, v);
+      ctx.beginPath(); ctx.moveTo(M.left - 4, y); ctx.lineTo(M.left, y); ctx.stroke();
+      ctx.fillText(label(v), M.left - 6, y);
+    }
+    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.fillText('x₁', M.left + plot / 2, M.top + plot + M.bottom);
+    ctx.save();
+    ctx.translate(10, M.top + plot / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = 'middle';
+    ctx.fillText('x₂', 0, 0);
+    ctx.restore();
+  }
+
+  pointer(event, remove) {
+    const r = this.overlay.getBoundingClientRect();
+    const sx = event.clientX - r.left, sy = event.clientY - r.top;
+    const p = this.size.plot;
+    if (sx < M.left || sx > M.left + p || sy < M.top || sy > M.top + p) return;
+    const [x, y] = this.toData(sx, sy);
+    this.handlers.click(x, y, { shift: event.shiftKey, remove, pixelsPerUnit: p / (this.bounds.xMax - this.bounds.xMin) });
+  }
+}
+
+function niceStep(raw) {
+  const p = 10 ** Math.floor(Math.log10(raw));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((s) => s >= raw);
+}
+
+function label(v) {
+  const r = Math.round(v * 1000) / 1000;
+  return (r < 0 ? '−' : '') + Math.abs(r);
+}
