@@ -61,7 +61,7 @@ GradientCheckResult checkGradients(Network& net, const ConstMatrixRef& inputs, c
   GradientCheckResult result;
   const Matrix x = inputs;  // a private copy: perturbed for input checks
   const Matrix t = targets;
-  const bool hadInputGradient = false;
+  const bool hadInputGradient = net.computesInputGradient();
   net.setComputeInputGradient(true);
   FrozenDropout frozen(net);
 

@@ -128,15 +128,18 @@ ConstMatrixMap Network::forwardFrom(Index first, const ConstMatrixRef& input, Mo
   }
   const Index rows = input.rows();
   if (rows < 1) throw InvalidArgument("the batch is empty: give at least one sample");
-  lastInput_ = input.data();
-  lastInputStride_ = input.outerStride();
+  // A private copy of the batch: the first layer's backward reads it, and the caller's
+  // argument may be a temporary (a Ref bound to an expression Eigen had to evaluate).
+  // It costs one pass over the input, small next to the first layer's product.
+  MatrixMap copied = input_.view(rows, width);
+  copied = input;
   lastRows_ = rows;
   inputGradientValid_ = false;
   partialForward_ = first > 0;
   for (std::size_t i = static_cast<std::size_t>(first); i < layers_.size(); ++i) {
     MatrixMap out = outputs_[i].view(rows, layers_[i]->outputWidth());
     if (i == static_cast<std::size_t>(first)) {
-      layers_[i]->forward(input, out, mode);
+      layers_[i]->forward(copied, out, mode);
     } else {
       layers_[i]->forward(layerOutput(static_cast<Index>(i) - 1), out, mode);
     }
@@ -194,8 +197,7 @@ void Network::backwardFrom(Index topLayer) {
       MatrixMap gradIn = outputGrads_[ui - 1].view(lastRows_, layer.inputWidth());
       layer.backward(layerOutput(i - 1), out, gradOut, gradIn, true);
     } else {
-      const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> input(
-          lastInput_, lastRows_, spec_.inputs, Eigen::OuterStride<>(lastInputStride_));
+      const ConstMatrixMap input(input_.data(), lastRows_, spec_.inputs);
       if (computeInputGradient_) {
         MatrixMap gradIn = inputGrad_.view(lastRows_, spec_.inputs);
         layer.backward(input, out, gradOut, gradIn, true);

@@ -4,8 +4,8 @@
 //
 // Contract (in the manner of dlib's *_abstract.h):
 //  - forward(x, mode) requires x.cols() == inputWidth(); it ensures layerOutput(i) holds the
-//    output of layer i for that batch until the next forward. x itself must stay alive and
-//    unchanged until the matching backward (the first layer's gradient reads it).
+//    output of layer i for that batch until the next forward (x is copied, so it may be a
+//    temporary).
 //  - backward(t) requires a Train- or Eval-mode forward on the same batch just before; it
 //    ensures gradients() holds dL/dθ of the data loss (no regularization) and returns L.
 //  - Nothing is allocated by forward/backward once a batch at least as large has been seen.
@@ -72,6 +72,7 @@ class Network {
   void backwardFromOutputGradient(const ConstMatrixRef& gradOutput);
   // When enabled, backward also computes dL/d(input), readable with inputGradient().
   void setComputeInputGradient(bool enabled) { computeInputGradient_ = enabled; }
+  bool computesInputGradient() const { return computeInputGradient_; }
   ConstMatrixMap inputGradient() const;
 
   // Eval-mode output as an independent matrix (convenience; allocates).
@@ -93,8 +94,7 @@ class Network {
   // Per-batch workspaces: outputs_[i] is layer i's output, outputGrads_[i] is dL/d of it.
   std::vector<Workspace> outputs_, outputGrads_;
   Workspace inputGrad_;
-  const Scalar* lastInput_ = nullptr;
-  Index lastInputStride_ = 0;
+  Workspace input_;  // a copy of the last forward's input
   Index lastRows_ = 0;
   bool computeInputGradient_ = false;
   bool inputGradientValid_ = false;

@@ -4,7 +4,7 @@
 // alternately with both native builds and prints the WASM/native ratios.
 //
 // usage: node engine/bench/wasm/bench.mjs [--reps N] [--min-time S] [--only IDS] [--json]
-//                                         [--quick] [--diagnostics] [--list]
+//                                         [--quick] [--diagnostics] [--list] [--web DIR]
 // The timing scheme is runner.cpp's: each workload is warmed up and calibrated to a fixed
 // number of calls per repetition (≥ --min-time), repetitions are INTERLEAVED across
 // workloads, an untimed restart (session.reset()) precedes each repetition, and both wall
@@ -29,12 +29,15 @@ usage: node engine/bench/wasm/bench.mjs [--reps N] [--min-time S] [--only IDS] [
   --quick          --reps 3 --min-time 0.05 (a smoke test, not a measurement)
   --diagnostics    also run the ".raw" / ".perEpoch" rows (where the JS API's own cost shows)
   --list           list the workloads and exit
+  --web DIR        measure another build: DIR/js/engine.js + DIR/wasm/engine.{mjs,wasm}
+                   (default: web/, the shipped build; e.g. a copy of engine.js next to a test build)
 `;
 
 // ---- options ----------------------------------------------------------------------------
 
 function parseOptions(argv) {
-  const o = { reps: 9, minSeconds: 0.3, only: new Set(), json: false, list: false, diagnostics: false};
+  const o = { reps: 9, minSeconds: 0.3, only: new Set(), json: false, list: false, diagnostics: false,
+              web: join(root, 'web') };
   const usage = (message) => {
     process.stderr.write(`bench.mjs: ${message}\nRun "node engine/bench/wasm/bench.mjs --help" for the options.\n`);
     process.exit(2);
@@ -56,6 +59,7 @@ function parseOptions(argv) {
     else if (a === '--quick') { o.reps = 3; o.minSeconds = 0.05; }
     else if (a === '--diagnostics') o.diagnostics = true;
     else if (a === '--list') o.list = true;
+    else if (a === '--web') o.web = resolve(argv[++i] ?? usage('--web needs a directory'));
     else usage(`unknown option "${a}"`);
   }
   const known = WORKLOADS.map((w) => w.id);
@@ -375,9 +379,9 @@ const human = (v) => !Number.isFinite(v) ? 'n/a'
 const loadAverage = () => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ')[0]; } catch { return '?'; } };
 
 // Raw, gzip -9 and brotli sizes of what a page downloads.
-function fileSizes(wasmDir) {
+function fileSizes(wasmDir, apiFile) {
   const files = { 'engine.wasm': join(wasmDir, 'engine.wasm'), 'engine.mjs': join(wasmDir, 'engine.mjs'),
-                  'engine.js': join(root, 'web/js/engine.js') };
+                  'engine.js': apiFile };
   const out = {};
   for (const [name, path] of Object.entries(files)) {
     const bytes = readFileSync(path);
@@ -400,10 +404,10 @@ async function main() {
   const out = o.json ? process.stderr : process.stdout;
   const print = (s = '') => out.write(s + '\n');
 
-  // engine.js imports ../wasm/engine.mjs: the shipped build is the one measured.
-  const wasmDir = join(root, 'web/wasm');
+  // engine.js imports ../wasm/engine.mjs: by default the shipped build is the one measured.
+  const wasmDir = join(o.web, 'wasm'), apiFile = join(o.web, 'js/engine.js');
   const wasmBinary = readFileSync(join(wasmDir, 'engine.wasm'));
-  const { createEngine } = await import(pathToFileURL(join(root, 'web/js/engine.js')).href);
+  const { createEngine } = await import(pathToFileURL(apiFile).href);
   const engine = await createEngine({ wasmBinary });
   // A second, raw module instance for the ".raw" diagnostics (no engine.js in between).
   let module = null;
@@ -415,7 +419,7 @@ async function main() {
   let w3 = null;
   const ctx = { engine, module, w3data: () => (w3 ??= mnistSizedData()) };
 
-  const sizes = fileSizes(wasmDir);
+  const sizes = fileSizes(wasmDir, apiFile);
   print(`nnplay WASM bench: Node ${process.versions.node} (V8 ${process.versions.v8}), engine ${engine.version}, ` +
         `Eigen SIMD "${engine.simd}" on WebAssembly SIMD128; float32; ${wasmDir}`);
   const simdOk = /\bSSE2\b/.test(engine.simd);
@@ -445,7 +449,7 @@ async function main() {
       flags: 'shipped web/wasm build (Release: -O3 -msimd128 -msse2)', simd: engine.simd, simdHasSse2: simdOk,
       scalar: 'float32', node: process.versions.node, v8: process.versions.v8,
       repetitions: o.reps, minSeconds: o.minSeconds, loadAverage: { before: loadBefore, after: loadAfter },
-      checksum, sizes,
+      web: o.web, checksum, sizes,
       workloads: selected.map((w, i) => ({
         id: w.id, native: w.native, title: w.title, driver: w.driver, differs: w.differs, unit: w.unit,
         workPerCall: w.workPerCall, diagnostic: !!w.diagnostic, ...m[i],
