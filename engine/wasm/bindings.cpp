@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "session/perceptron_session.h"
 #include "session/session.h"
 
 namespace {
@@ -33,6 +34,8 @@ using nnplay::BatchResult;
 using nnplay::EpochRecord;
 using nnplay::Index;
 using nnplay::Scalar;
+using nnplay::PerceptronSession;
+using nnplay::PerceptronStep;
 using nnplay::Session;
 
 // ---- the error slot ----
@@ -164,14 +167,42 @@ double step(const Session& s) { return static_cast<double>(s.optimizer().state()
 int batchCursor(const Session& s) { return static_cast<int>(s.trainer().batchCursor()); }
 int batchesPerEpoch(const Session& s) { return static_cast<int>(s.trainer().batchesPerEpoch()); }
 
-void evaluateGrid(Session& s, int resolution, double xMin, double xMax, double yMin, double yMax) {
-  guarded([&] { s.evaluateGrid(resolution, xMin, xMax, yMin, yMax); });
+// Everything an evaluation produced, in ONE call (a frame costs one JS→WASM call):
+// {rows, inputs, output, neuronLayers: [...]}, each a rows × width column-major view.
+// `first` is the first neuron layer whose output is valid (evaluateFrom skips earlier ones).
+val evaluation(const Session& s, int first = 0) {
+  val result = val::object();
+  const Index rows = s.evaluatedRows();
+  result.set("rows", static_cast<double>(rows));
+  result.set("inputs", first == 0 ? view(s.inputData(), rows * s.network().inputWidth()) : val::null());
+  result.set("output", view(s.outputData(), rows * s.network().outputWidth()));
+  val layers = val::array();
+  for (Index i = 0; i < s.neuronLayerCount(); ++i) {
+    layers.call<void>("push", i >= first ? view(s.neuronLayerData(i), rows * s.neuronLayer(i).units) : val::null());
+  }
+  result.set("neuronLayers", layers);
+  return result;
 }
-void evaluatePoints(Session& s, const val& points, int dims) {
-  guarded([&] {
+val evaluateGrid(Session& s, int resolution, double xMin, double xMax, double yMin, double yMax) {
+  return guarded([&] {
+    s.evaluateGrid(resolution, xMin, xMax, yMin, yMax);
+    return evaluation(s);
+  });
+}
+val evaluatePoints(Session& s, const val& points, int dims) {
+  return guarded([&] {
     const float* p = copyIn(points, pointsIn);
     nnplay::require(dims >= 1, "dims must be at least 1");
     s.evaluatePoints(p, static_cast<Index>(pointsIn.size()) / dims, dims);
+    return evaluation(s);
+  });
+}
+val evaluateFrom(Session& s, int layer, const val& values, int units) {
+  return guarded([&] {
+    const float* p = copyIn(values, pointsIn);
+    nnplay::require(units >= 1, "units must be at least 1");
+    s.evaluateFrom(layer, p, static_cast<Index>(pointsIn.size()) / units, units);
+    return evaluation(s, layer + 1);
   });
 }
 int evaluatedRows(const Session& s) { return static_cast<int>(s.evaluatedRows()); }
@@ -222,6 +253,35 @@ std::string saveModel(const Session& s) { return guarded([&] { return s.saveMode
 void loadModel(Session& s, const std::string& text) { guarded([&] { s.loadModel(text); }); }
 std::string checkGradients(Session& s) { return guarded([&] { return s.checkGradients(); }); }
 
+// ---- the perceptron lessons ----
+PerceptronSession* newPerceptron(const std::string& gate, double learningRate) {
+  return guarded([&]() -> PerceptronSession* { return new PerceptronSession(gate, learningRate); });
+}
+PerceptronStep perceptronStep(PerceptronSession& p) { return guarded([&] { return p.step(); }); }
+PerceptronStep perceptronRunEpoch(PerceptronSession& p) { return guarded([&] { return p.runEpoch(); }); }
+PerceptronStep perceptronTrain(PerceptronSession& p, int maxEpochs) { return guarded([&] { return p.train(maxEpochs); }); }
+void perceptronReset(PerceptronSession& p) { p.reset(); }
+// {epoch, cursor, convergedEpoch, weights: [w1, w2], bias, mistakesPerEpoch: Int32Array view}
+val perceptronState(const PerceptronSession& p) {
+  val r = val::object();
+  r.set("epoch", p.completedEpochs());
+  r.set("cursor", static_cast<int>(p.cursor()));
+  r.set("convergedEpoch", p.convergedEpoch());
+  val w = val::array();
+  w.call<void>("push", static_cast<double>(p.perceptron().weights()(0)));
+  w.call<void>("push", static_cast<double>(p.perceptron().weights()(1)));
+  r.set("weights", w);
+  r.set("bias", static_cast<double>(p.perceptron().bias()));
+  r.set("mistakesPerEpoch", view(p.mistakesPerEpoch().data(), static_cast<Index>(p.mistakesPerEpoch().size())));
+  return r;
+}
+val perceptronGrid(PerceptronSession& p, int resolution, double xMin, double xMax, double yMin, double yMax) {
+  return guarded([&] {
+    p.evaluateGrid(resolution, xMin, xMax, yMin, yMax);
+    return view(p.output().data(), static_cast<Index>(p.output().size()));
+  });
+}
+
 // EpochRecord.step is 64-bit; embind has no int64 without BigInt, and steps stay below 2^53.
 double recordStep(const EpochRecord& r) { return static_cast<double>(r.step); }
 void setRecordStep(EpochRecord& r, double step) { r.step = static_cast<std::int64_t>(step); }
@@ -253,6 +313,24 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .field("trainAccuracy", &EpochRecord::trainAccuracy)
       .field("testAccuracy", &EpochRecord::testAccuracy);
 
+  emscripten::value_object<PerceptronStep>("PerceptronStep")
+      .field("sample", &PerceptronStep::sample)
+      .field("target", &PerceptronStep::target)
+      .field("output", &PerceptronStep::output)
+      .field("changed", &PerceptronStep::changed)
+      .field("epoch", &PerceptronStep::epoch)
+      .field("epochCompleted", &PerceptronStep::epochCompleted)
+      .field("mistakesInEpoch", &PerceptronStep::mistakesInEpoch)
+      .field("converged", &PerceptronStep::converged);
+  function("newPerceptron", &newPerceptron, allow_raw_pointers());
+  emscripten::class_<PerceptronSession>("PerceptronSession")
+      .function("step", &perceptronStep)
+      .function("runEpoch", &perceptronRunEpoch)
+      .function("train", &perceptronTrain)
+      .function("reset", &perceptronReset)
+      .function("state", &perceptronState)
+      .function("evaluateGrid", &perceptronGrid);
+
   emscripten::class_<Session>("Session")
       .function("configure", &configure)
       .function("update", &update)
@@ -274,6 +352,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("batchesPerEpoch", &batchesPerEpoch)
       .function("evaluateGrid", &evaluateGrid)
       .function("evaluatePoints", &evaluatePoints)
+      .function("evaluateFrom", &evaluateFrom)
       .function("evaluatedRows", &evaluatedRows)
       .function("inputView", &inputView)
       .function("outputView", &outputView)

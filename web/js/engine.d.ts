@@ -31,6 +31,8 @@ export interface Engine {
   /** `new engine.Session(config?)`, the same as `engine.createSession(config)`. */
   readonly Session: new (config?: SessionConfig) => Session;
   createSession(config?: SessionConfig): Session;
+  /** Rosenblatt's perceptron on a logic gate, trained one sample at a time (the lessons). */
+  createPerceptron(options?: { gate?: 'and' | 'or' | 'xor'; learningRate?: number }): Perceptron;
   /** heapBytes: size of WebAssembly memory (only grows); allocatedBytes: in use by the engine. */
   memoryUsage(): { heapBytes: number; allocatedBytes: number };
 }
@@ -275,6 +277,14 @@ export interface Session {
   evaluateGrid(grid?: GridOptions): GridEvaluation;
   /** Views valid until the next engine call. */
   evaluatePoints(points: Points, dims?: number): Evaluation;
+  /**
+   * Feeds points of hidden neuron layer `layer`'s space through the layers after it (e.g. an
+   * autoencoder's 2-D code plane through its decoder). inputs is null, and so is
+   * neuronLayers[i] for i ≤ layer.
+   */
+  evaluateFrom(layer: number, values: Points): {
+    rows: number; inputs: null; output: Float32Array; neuronLayers: (Float32Array | null)[];
+  };
 
   /** A view valid until the next engine call. */
   parameters(): Float32Array;
@@ -299,5 +309,30 @@ export interface Session {
   checkGradients(): GradientCheck;
 
   /** Frees the engine's memory; later calls throw Error('this session was disposed'). */
+  dispose(): void;
+}
+
+export interface PerceptronStep {
+  sample: number;          // 0–3, in table order (0,0), (0,1), (1,0), (1,1)
+  target: number;
+  output: number;          // before the update
+  changed: boolean;        // the rule moved the weights (a mistake)
+  epoch: number;           // 1-based epoch of this step
+  epochCompleted: boolean;
+  mistakesInEpoch: number;
+  converged: boolean;      // an epoch has passed without a mistake
+}
+
+export interface Perceptron {
+  readonly gate: 'and' | 'or' | 'xor';
+  readonly learningRate: number;
+  step(): PerceptronStep;
+  runEpoch(): PerceptronStep;
+  train(maxEpochs?: number): PerceptronStep;
+  reset(): void;
+  /** convergedEpoch is 0 until an epoch passes without a mistake. */
+  state(): { epoch: number; cursor: number; convergedEpoch: number; weights: number[]; bias: number; mistakesPerEpoch: number[] };
+  /** Output 0/1 on a grid (row 0 at the top); defaults: resolution 50 over [−0.5, 1.5]². A copy. */
+  evaluateGrid(grid?: GridOptions): Float32Array;
   dispose(): void;
 }

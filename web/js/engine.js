@@ -81,6 +81,15 @@ class Engine {
   }
 
   /**
+   * Rosenblatt's perceptron on a logic gate, trained one sample at a time (the lessons).
+   * @param {{gate?: 'and'|'or'|'xor', learningRate?: number}} [options]
+   * @returns {Perceptron}
+   */
+  createPerceptron(options = {}) {
+    return new Perceptron(this.#core, options);
+  }
+
+  /**
    * Memory figures: `heapBytes` is the size of WebAssembly memory (it only grows),
    * `allocatedBytes` what the engine has allocated and not freed.
    * @returns {{heapBytes: number, allocatedBytes: number}}
@@ -110,6 +119,92 @@ class Core {
 
 // A session whose owner forgot dispose() is freed when it is garbage-collected.
 const leaked = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((handle) => handle.delete()) : null;
+
+/**
+ * The perceptron of the lessons: one neuron with a step activation and the perceptron rule
+ * w ← w + η (t − y) x, b ← b + η (t − y), samples in table order (0,0), (0,1), (1,0), (1,1).
+ * Create with `engine.createPerceptron({gate, learningRate})`; dispose() when done.
+ */
+class Perceptron {
+  #core;
+  #handle;
+
+  constructor(core, options) {
+    const where = 'createPerceptron(options)';
+    requireObject(options, where, 'options');
+    const gate = options.gate ?? 'and';
+    if (!['and', 'or', 'xor'].includes(gate)) throw new RangeError(`${where}: options.gate must be 'and', 'or' or 'xor', got ${describe(gate)}`);
+    const learningRate = options.learningRate ?? 1;
+    requireNumber(learningRate, where, 'options.learningRate', 0, 1e6, false, true);
+    this.#core = core;
+    this.#handle = core.module.newPerceptron(gate, learningRate);
+    core.check();
+    /** The gate: 'and', 'or' or 'xor'. */
+    this.gate = gate;
+    /** The learning rate η. */
+    this.learningRate = learningRate;
+    if (leaked) leaked.register(this, this.#handle, this);
+  }
+
+  #call(fn) {
+    if (!this.#handle) throw new Error('this perceptron was disposed');
+    const result = fn(this.#handle);
+    this.#core.check();
+    return result;
+  }
+
+  /**
+   * Presents the next sample and applies the rule.
+   * @returns {{sample: number, target: number, output: number, changed: boolean, epoch: number, epochCompleted: boolean, mistakesInEpoch: number, converged: boolean}}
+   */
+  step() { return this.#call((h) => h.step()); }
+  /** The rest of the current epoch; returns its last step. */
+  runEpoch() { return this.#call((h) => h.runEpoch()); }
+  /**
+   * Whole epochs until an epoch without mistakes, or maxEpochs epochs in all.
+   * @param {number} [maxEpochs] default 1000
+   */
+  train(maxEpochs = 1000) {
+    requireInteger(maxEpochs, 'train(maxEpochs)', 'maxEpochs', 1, 1000000);
+    return this.#call((h) => h.train(maxEpochs));
+  }
+  /** Back to zero weights and epoch 0. */
+  reset() { this.#call((h) => h.reset()); }
+  /**
+   * @returns {{epoch: number, cursor: number, convergedEpoch: number, weights: number[], bias: number, mistakesPerEpoch: number[]}}
+   *   convergedEpoch is 0 until an epoch passes without a mistake
+   */
+  state() {
+    const s = this.#call((h) => h.state());
+    return { ...s, mistakesPerEpoch: Array.from(s.mistakesPerEpoch) };
+  }
+  /**
+   * The perceptron's output (0 or 1) on a resolution×resolution grid, row 0 at the top.
+   * @param {{resolution?: number, xMin?: number, xMax?: number, yMin?: number, yMax?: number}} [grid]
+   *   defaults: 50 over [−0.5, 1.5]²
+   * @returns {Float32Array} a copy
+   */
+  evaluateGrid(grid = {}) {
+    const where = 'evaluateGrid(grid)';
+    requireObject(grid, where, 'grid');
+    const resolution = grid.resolution ?? 50;
+    requireInteger(resolution, where, 'grid.resolution', 1, 1024);
+    const b = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
+    for (const key of Object.keys(b)) {
+      b[key] = grid[key] ?? b[key];
+      requireNumber(b[key], where, `grid.${key}`, -1e30, 1e30);
+    }
+    if (!(b.xMin < b.xMax && b.yMin < b.yMax)) throw new RangeError(`${where}: need xMin < xMax and yMin < yMax`);
+    return this.#call((h) => h.evaluateGrid(resolution, b.xMin, b.xMax, b.yMin, b.yMax)).slice();
+  }
+  /** Frees the engine's memory; later calls throw. */
+  dispose() {
+    if (!this.#handle) return;
+    if (leaked) leaked.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+}
 
 /**
  * A playground session: one network, its data, optimizer, trainer and snapshots.
@@ -360,8 +455,7 @@ class Session {
     }
     if (!(b.xMin < b.xMax)) throw new RangeError(`${where}: grid.xMin (${b.xMin}) must be below grid.xMax (${b.xMax})`);
     if (!(b.yMin < b.yMax)) throw new RangeError(`${where}: grid.yMin (${b.yMin}) must be below grid.yMax (${b.yMax})`);
-    this.#call((h) => h.evaluateGrid(resolution, b.xMin, b.xMax, b.yMin, b.yMax));
-    return { resolution, ...this.#evaluation() };
+    return { resolution, ...this.#call((h) => h.evaluateGrid(resolution, b.xMin, b.xMax, b.yMin, b.yMax)) };
   }
 
   /**
@@ -380,19 +474,29 @@ class Session {
     }
     const expected = this.#describeCached().dimensions;
     if (p.dims !== expected) throw new RangeError(`${where}: dims is ${p.dims} but the data has ${expected} coordinates per point`);
-    this.#call((h) => h.evaluatePoints(this.#own(p.values), p.dims));
-    return this.#evaluation();
+    return this.#call((h) => h.evaluatePoints(this.#own(p.values), p.dims));
   }
 
-  #evaluation() {
-    const h = this.#h();
-    const rows = h.evaluatedRows();
-    const inputs = h.inputView();
-    const output = h.outputView();
-    const neuronLayers = [];
-    for (let i = 0, n = h.neuronLayerCount(); i < n; i++) neuronLayers.push(h.neuronLayerView(i));
-    this.#core.check();
-    return { rows, inputs, output, neuronLayers };
+  /**
+   * Feeds points of a hidden neuron layer's space through the layers after it — e.g. points
+   * of an autoencoder's 2-D code plane through its decoder. Like evaluatePoints, except that
+   * `inputs` is null and neuronLayers[i] is null for i ≤ layer (not computed).
+   * @param {number} layer neuron-layer index (0 = first hidden); not the output layer
+   * @param {ArrayLike<number> | number[][]} values n·units values row-major, or an array of points
+   * @returns {{rows: number, inputs: null, output: Float32Array, neuronLayers: (Float32Array|null)[]}}
+   */
+  evaluateFrom(layer, values) {
+    this.#h();
+    const where = 'evaluateFrom(layer, values)';
+    const layers = this.#describeCached().neuronLayers;
+    requireInteger(layer, where, 'layer', 0, layers.length - 2);
+    const units = layers[layer].units;
+    const p = pointsArray(values, Array.isArray(values) && Array.isArray(values[0]) ? undefined : units, where, 'values');
+    if (p.dims !== units) throw new RangeError(`${where}: layer ${layer} has ${units} neurons, so each point needs ${units} values, got ${p.dims}`);
+    if (p.values.length === 0 || p.values.length % units !== 0) {
+      throw new RangeError(`${where}: values must hold a multiple of ${units} numbers (one per neuron of layer ${layer})`);
+    }
+    return this.#call((h) => h.evaluateFrom(layer, this.#own(p.values), units));
   }
 
   // ---- parameters ----
