@@ -1,29 +1,19 @@
 #include "activations/activation.h"
 
+#include "core/enum_names.h"
 #include "core/error.h"
 
 namespace nnplay {
 
-const char* activationName(Activation activation) {
-  switch (activation) {
-    case Activation::Linear: return "linear";
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Tanh: return "tanh";
-    case Activation::ReLU: return "relu";
-    case Activation::LeakyReLU: return "leaky_relu";
-    case Activation::Softmax: return "softmax";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kActivationNames = enumNames<Activation>(
+    "activation", std::pair{Activation::Linear, "linear"}, std::pair{Activation::Sigmoid, "sigmoid"},
+    std::pair{Activation::Tanh, "tanh"}, std::pair{Activation::ReLU, "relu"},
+    std::pair{Activation::LeakyReLU, "leaky_relu"}, std::pair{Activation::Softmax, "softmax"});
+}  // namespace
 
-Activation parseActivation(const std::string& name) {
-  for (Activation a : {Activation::Linear, Activation::Sigmoid, Activation::Tanh,
-                       Activation::ReLU, Activation::LeakyReLU, Activation::Softmax}) {
-    if (name == activationName(a)) return a;
-  }
-  throw InvalidArgument("unknown activation \"" + name +
-                        "\": use linear, sigmoid, tanh, relu, leaky_relu or softmax");
-}
+const char* activationName(Activation activation) { return kActivationNames.name(activation); }
+Activation parseActivation(const std::string& name) { return kActivationNames.parse(name); }
 
 namespace {
 

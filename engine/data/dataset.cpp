@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "core/enum_names.h"
 #include "core/error.h"
 #include "core/rng.h"
 
@@ -12,24 +13,13 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-struct Named {
-  DatasetKind kind;
-  const char* name;
-};
-constexpr Named kNames[] = {
-    {DatasetKind::Circle, "circle"},
-    {DatasetKind::Xor, "xor"},
-    {DatasetKind::Gaussians, "gaussians"},
-    {DatasetKind::Spiral, "spiral"},
-    {DatasetKind::Moons, "moons"},
-    {DatasetKind::AndGate, "and"},
-    {DatasetKind::OrGate, "or"},
-    {DatasetKind::XorGate, "xor_gate"},
-    {DatasetKind::Blobs, "blobs"},
-    {DatasetKind::MultiSpiral, "multi_spiral"},
-    {DatasetKind::RegressionPlane, "regression_plane"},
-    {DatasetKind::RegressionGaussians, "regression_gaussians"},
-};
+constexpr auto kDatasetNames = enumNames<DatasetKind>(
+    "data set", std::pair{DatasetKind::Circle, "circle"}, std::pair{DatasetKind::Xor, "xor"},
+    std::pair{DatasetKind::Gaussians, "gaussians"}, std::pair{DatasetKind::Spiral, "spiral"},
+    std::pair{DatasetKind::Moons, "moons"}, std::pair{DatasetKind::AndGate, "and"}, std::pair{DatasetKind::OrGate, "or"},
+    std::pair{DatasetKind::XorGate, "xor_gate"}, std::pair{DatasetKind::Blobs, "blobs"},
+    std::pair{DatasetKind::MultiSpiral, "multi_spiral"}, std::pair{DatasetKind::RegressionPlane, "regression_plane"},
+    std::pair{DatasetKind::RegressionGaussians, "regression_gaussians"});
 
 // Fills one sample; "count" samples per class, class by class, so classes are balanced.
 // Random draws for a sample are made in named statements BEFORE add(): the evaluation order
@@ -87,19 +77,8 @@ double bumps(double x, double y) {
 
 }  // namespace
 
-const char* datasetName(DatasetKind kind) {
-  for (const Named& n : kNames)
-    if (n.kind == kind) return n.name;
-  return "?";
-}
-
-DatasetKind parseDatasetKind(const std::string& name) {
-  for (const Named& n : kNames)
-    if (name == n.name) return n.kind;
-  std::string all;
-  for (const Named& n : kNames) all += std::string(all.empty() ? "" : ", ") + n.name;
-  throw InvalidArgument("unknown data set \"" + name + "\": use one of " + all);
-}
+const char* datasetName(DatasetKind kind) { return kDatasetNames.name(kind); }
+DatasetKind parseDatasetKind(const std::string& name) { return kDatasetNames.parse(name); }
 
 bool isRegression(DatasetKind kind) {
   return kind == DatasetKind::RegressionPlane || kind == DatasetKind::RegressionGaussians;

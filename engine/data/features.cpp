@@ -1,33 +1,18 @@
 #include "data/features.h"
 
-#include "core/error.h"
+#include "core/enum_names.h"
 
 namespace nnplay {
 
 namespace {
-constexpr Feature kAll[] = {Feature::X1,        Feature::X2,    Feature::X1Squared, Feature::X2Squared,
-                            Feature::X1TimesX2, Feature::SinX1, Feature::SinX2};
-}
+constexpr auto kFeatureNames = enumNames<Feature>(
+    "feature", std::pair{Feature::X1, "x1"}, std::pair{Feature::X2, "x2"}, std::pair{Feature::X1Squared, "x1_squared"},
+    std::pair{Feature::X2Squared, "x2_squared"}, std::pair{Feature::X1TimesX2, "x1_x2"},
+    std::pair{Feature::SinX1, "sin_x1"}, std::pair{Feature::SinX2, "sin_x2"});
+}  // namespace
 
-const char* featureName(Feature f) {
-  switch (f) {
-    case Feature::X1: return "x1";
-    case Feature::X2: return "x2";
-    case Feature::X1Squared: return "x1_squared";
-    case Feature::X2Squared: return "x2_squared";
-    case Feature::X1TimesX2: return "x1_x2";
-    case Feature::SinX1: return "sin_x1";
-    case Feature::SinX2: return "sin_x2";
-  }
-  return "?";
-}
-
-Feature parseFeature(const std::string& name) {
-  for (Feature f : kAll)
-    if (name == featureName(f)) return f;
-  throw InvalidArgument("unknown feature \"" + name +
-                        "\": use x1, x2, x1_squared, x2_squared, x1_x2, sin_x1 or sin_x2");
-}
+const char* featureName(Feature f) { return kFeatureNames.name(f); }
+Feature parseFeature(const std::string& name) { return kFeatureNames.parse(name); }
 
 void validateFeatures(const std::vector<Feature>& features) {
   require(!features.empty(), "choose at least one input feature");

@@ -2,31 +2,20 @@
 
 #include <cmath>
 
+#include "core/enum_names.h"
 #include "core/error.h"
 
 namespace nnplay {
 
-const char* initializerName(Initializer initializer) {
-  switch (initializer) {
-    case Initializer::Auto: return "auto";
-    case Initializer::XavierUniform: return "xavier_uniform";
-    case Initializer::XavierNormal: return "xavier_normal";
-    case Initializer::HeUniform: return "he_uniform";
-    case Initializer::HeNormal: return "he_normal";
-    case Initializer::UniformSmall: return "uniform_small";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kInitializerNames = enumNames<Initializer>(
+    "initializer", std::pair{Initializer::Auto, "auto"}, std::pair{Initializer::XavierUniform, "xavier_uniform"},
+    std::pair{Initializer::XavierNormal, "xavier_normal"}, std::pair{Initializer::HeUniform, "he_uniform"},
+    std::pair{Initializer::HeNormal, "he_normal"}, std::pair{Initializer::UniformSmall, "uniform_small"});
+}  // namespace
 
-Initializer parseInitializer(const std::string& name) {
-  for (Initializer i : {Initializer::Auto, Initializer::XavierUniform, Initializer::XavierNormal,
-                        Initializer::HeUniform, Initializer::HeNormal, Initializer::UniformSmall}) {
-    if (name == initializerName(i)) return i;
-  }
-  throw InvalidArgument("unknown initializer \"" + name +
-                        "\": use auto, xavier_uniform, xavier_normal, he_uniform, he_normal or "
-                        "uniform_small");
-}
+const char* initializerName(Initializer initializer) { return kInitializerNames.name(initializer); }
+Initializer parseInitializer(const std::string& name) { return kInitializerNames.parse(name); }
 
 Initializer resolveInitializer(Initializer initializer, Activation nextActivation) {
   if (initializer != Initializer::Auto) return initializer;

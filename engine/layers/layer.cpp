@@ -1,25 +1,16 @@
 #include "layers/layer.h"
 
-#include "core/error.h"
+#include "core/enum_names.h"
 
 namespace nnplay {
 
-const char* layerKindName(LayerKind kind) {
-  switch (kind) {
-    case LayerKind::Dense: return "dense";
-    case LayerKind::Activation: return "activation";
-    case LayerKind::Dropout: return "dropout";
-    case LayerKind::BatchNorm: return "batch_norm";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kLayerKindNames = enumNames<LayerKind>(
+    "layer kind", std::pair{LayerKind::Dense, "dense"}, std::pair{LayerKind::Activation, "activation"},
+    std::pair{LayerKind::Dropout, "dropout"}, std::pair{LayerKind::BatchNorm, "batch_norm"});
+}  // namespace
 
-LayerKind parseLayerKind(const std::string& name) {
-  for (LayerKind k : {LayerKind::Dense, LayerKind::Activation, LayerKind::Dropout, LayerKind::BatchNorm}) {
-    if (name == layerKindName(k)) return k;
-  }
-  throw InvalidArgument("unknown layer kind \"" + name +
-                        "\": use dense, activation, dropout or batch_norm");
-}
+const char* layerKindName(LayerKind kind) { return kLayerKindNames.name(kind); }
+LayerKind parseLayerKind(const std::string& name) { return kLayerKindNames.parse(name); }
 
 }  // namespace nnplay

@@ -1,25 +1,18 @@
 #include "losses/loss.h"
 
+#include "core/enum_names.h"
 #include "core/error.h"
 
 namespace nnplay {
 
-const char* lossName(Loss loss) {
-  switch (loss) {
-    case Loss::MeanSquaredError: return "mse";
-    case Loss::BinaryCrossEntropy: return "binary_cross_entropy";
-    case Loss::CategoricalCrossEntropy: return "categorical_cross_entropy";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kLossNames = enumNames<Loss>("loss", std::pair{Loss::MeanSquaredError, "mse"},
+                                            std::pair{Loss::BinaryCrossEntropy, "binary_cross_entropy"},
+                                            std::pair{Loss::CategoricalCrossEntropy, "categorical_cross_entropy"});
+}  // namespace
 
-Loss parseLoss(const std::string& name) {
-  for (Loss l : {Loss::MeanSquaredError, Loss::BinaryCrossEntropy, Loss::CategoricalCrossEntropy}) {
-    if (name == lossName(l)) return l;
-  }
-  throw InvalidArgument("unknown loss \"" + name +
-                        "\": use mse, binary_cross_entropy or categorical_cross_entropy");
-}
+const char* lossName(Loss loss) { return kLossNames.name(loss); }
+Loss parseLoss(const std::string& name) { return kLossNames.parse(name); }
 
 namespace {
 constexpr Scalar kEps = static_cast<Scalar>(kProbabilityEpsilon);

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/enum_names.h"
 #include "core/error.h"
 #include "optimizers/adagrad.h"
 #include "optimizers/adam.h"
@@ -12,26 +13,15 @@
 
 namespace nnplay {
 
-const char* optimizerName(OptimizerKind kind) {
-  switch (kind) {
-    case OptimizerKind::SGD: return "sgd";
-    case OptimizerKind::Momentum: return "momentum";
-    case OptimizerKind::Nesterov: return "nesterov";
-    case OptimizerKind::RMSProp: return "rmsprop";
-    case OptimizerKind::AdaGrad: return "adagrad";
-    case OptimizerKind::Adam: return "adam";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kOptimizerNames = enumNames<OptimizerKind>(
+    "optimizer", std::pair{OptimizerKind::SGD, "sgd"}, std::pair{OptimizerKind::Momentum, "momentum"},
+    std::pair{OptimizerKind::Nesterov, "nesterov"}, std::pair{OptimizerKind::RMSProp, "rmsprop"},
+    std::pair{OptimizerKind::AdaGrad, "adagrad"}, std::pair{OptimizerKind::Adam, "adam"});
+}  // namespace
 
-OptimizerKind parseOptimizerKind(const std::string& name) {
-  for (OptimizerKind k : {OptimizerKind::SGD, OptimizerKind::Momentum, OptimizerKind::Nesterov,
-                          OptimizerKind::RMSProp, OptimizerKind::AdaGrad, OptimizerKind::Adam}) {
-    if (name == optimizerName(k)) return k;
-  }
-  throw InvalidArgument("unknown optimizer \"" + name +
-                        "\": use sgd, momentum, nesterov, rmsprop, adagrad or adam");
-}
+const char* optimizerName(OptimizerKind kind) { return kOptimizerNames.name(kind); }
+OptimizerKind parseOptimizerKind(const std::string& name) { return kOptimizerNames.parse(name); }
 
 OptimizerSettings OptimizerSettings::defaultsFor(OptimizerKind kind) {
   OptimizerSettings s;

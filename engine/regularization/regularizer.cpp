@@ -2,25 +2,19 @@
 
 #include <cmath>
 
+#include "core/enum_names.h"
 #include "core/error.h"
 
 namespace nnplay {
 
-const char* regularizationName(Regularization kind) {
-  switch (kind) {
-    case Regularization::None: return "none";
-    case Regularization::L1: return "l1";
-    case Regularization::L2: return "l2";
-  }
-  return "?";
-}
+namespace {
+constexpr auto kRegularizationNames =
+    enumNames<Regularization>("regularization", std::pair{Regularization::None, "none"},
+                              std::pair{Regularization::L1, "l1"}, std::pair{Regularization::L2, "l2"});
+}  // namespace
 
-Regularization parseRegularization(const std::string& name) {
-  for (Regularization r : {Regularization::None, Regularization::L1, Regularization::L2}) {
-    if (name == regularizationName(r)) return r;
-  }
-  throw InvalidArgument("unknown regularization \"" + name + "\": use none, l1 or l2");
-}
+const char* regularizationName(Regularization kind) { return kRegularizationNames.name(kind); }
+Regularization parseRegularization(const std::string& name) { return kRegularizationNames.parse(name); }
 
 void RegularizationSettings::validate() const {
   if (!(std::isfinite(rate) && rate >= 0 && rate < 1e6)) {
