@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/training_options.h"
 #include "core/error.h"
 #include "data/dataset.h"
 #include "optimizers/optimizer.h"
@@ -74,12 +75,6 @@ double parseNumber(const std::string& what, const std::string& text) {
 }
 
 // The learning rate `nnplay train` uses: --lr, else 0.03 for SGD and the textbook default otherwise.
-OptimizerSettings optimizerFor(OptimizerKind kind, const Args& a) {
-  OptimizerSettings os = OptimizerSettings::defaultsFor(kind);
-  os.learningRate = a.number("lr", kind == OptimizerKind::SGD ? 0.03 : os.learningRate);
-  return os;
-}
-
 std::string layersText(Index inputs, const std::vector<HiddenLayerOptions>& hidden, Index outputs) {
   std::string s = std::to_string(inputs);
   for (const HiddenLayerOptions& h : hidden) s += "-" + std::to_string(h.units);
@@ -89,11 +84,7 @@ std::string layersText(Index inputs, const std::vector<HiddenLayerOptions>& hidd
 }  // namespace
 
 int compareCommand(const std::vector<std::string>& argv) {
-  const Args a(argv,
-               {"dataset", "vary", "values", "target", "layers", "activation", "epochs", "seed", "lr", "batch",
-                "optimizer", "points", "noise", "test", "classes", "regularization", "rate", "dropout",
-                "initializer"},
-               {"batch-norm"});
+  const Args a(argv, cli::trainingValueOptions({"vary", "values", "target", "epochs"}), {"batch-norm"});
   if (!a.has("dataset")) throw UsageError{"compare needs --dataset (e.g. --dataset spiral)"};
   if (!a.has("vary")) throw UsageError{"compare needs --vary (optimizer, activation, regularization, dropout, batch-norm or lr)"};
   if (!a.has("values")) throw UsageError{"compare needs --values, the values to compare (e.g. --values sgd,momentum,adam)"};
@@ -104,14 +95,10 @@ int compareCommand(const std::vector<std::string>& argv) {
   }
   const std::vector<std::string> values = splitValues(a.text("values", ""));
 
-  DatasetOptions d;
-  d.kind = parseDatasetKind(a.text("dataset", ""));
-  d.points = a.integer("points", 500, 4, 100000);
-  d.noise = a.number("noise", 0.1);
-  d.classes = static_cast<int>(a.integer("classes", 3, 2, 8));
-  const auto seed = static_cast<std::uint64_t>(a.integer("seed", 1, 0, 1LL << 53));
-  d.seed = seed;
-  const DataSplit split = splitDataset(generateDataset(d), a.number("test", 0.3), seed);
+  const cli::TrainingOptions options = cli::readTrainingOptions(a, "compare");
+  const DataSplit& split = options.split;
+  const DatasetOptions& d = options.data;
+  const std::uint64_t seed = options.seed;
   const int epochs = static_cast<int>(a.integer("epochs", 300, 1, 10000000));
   const double target = a.number("target", 0.3);
   if (!(std::isfinite(target) && target >= 0)) {
@@ -119,25 +106,19 @@ int compareCommand(const std::vector<std::string>& argv) {
   }
 
   // The shared configuration; each value then changes one setting of a copy.
-  std::vector<HiddenLayerOptions> hidden;
+  const std::vector<HiddenLayerOptions>& hidden = options.hidden;
   const Activation activation = parseActivation(a.text("activation", "tanh"));
   const double dropout = a.number("dropout", 0.0);
-  for (long long units : a.integerList("layers", {8, 8})) {
-    hidden.push_back({static_cast<Index>(units), activation, dropout, a.flag("batch-norm")});
-  }
+  const bool regularized = options.training.regularization.kind != Regularization::None;
   const bool perHiddenLayer = varied.what == Varied::Activation || varied.what == Varied::Dropout ||
                               varied.what == Varied::BatchNorm;
   if (perHiddenLayer && hidden.empty()) {
     throw UsageError{std::string("--vary ") + varied.name + " changes the hidden layers, but --layers has none"};
   }
-  const Initializer initializer = parseInitializer(a.text("initializer", "auto"));
+  const Initializer initializer = options.initializer;
   ComparisonConfig base;
-  base.optimizer = optimizerFor(parseOptimizerKind(a.text("optimizer", "sgd")), a);
-  base.training.batchSize = a.integer("batch", 10, 1, 1000000);
-  base.training.seed = seed;
-  base.training.regularization.kind = parseRegularization(a.text("regularization", "none"));
-  const bool regularized = base.training.regularization.kind != Regularization::None;
-  base.training.regularization.rate = a.number("rate", regularized ? 0.001 : 0.0);
+  base.optimizer = options.optimizer;
+  base.training = options.training;
 
   std::vector<ComparisonConfig> configs;
   for (const std::string& value : values) {

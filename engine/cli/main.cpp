@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/args.h"
+#include "cli/training_options.h"
 #include "core/error.h"
 #include "data/dataset.h"
 #include "network/network.h"
@@ -119,42 +120,20 @@ int xorCommand(const std::vector<std::string>& argv) {
 }
 
 int trainCommand(const std::vector<std::string>& argv) {
-  const Args a(argv,
-               {"dataset", "layers", "activation", "epochs", "seed", "lr", "batch", "every", "optimizer", "points",
-                "noise", "test", "classes", "regularization", "rate", "dropout", "initializer"},
-               {"batch-norm"});
-  if (!a.has("dataset")) throw UsageError{"train needs --dataset (e.g. --dataset spiral)"};
-  DatasetOptions d;
-  d.kind = parseDatasetKind(a.text("dataset", ""));
-  d.points = a.integer("points", 500, 4, 100000);
-  d.noise = a.number("noise", 0.1);
-  d.classes = static_cast<int>(a.integer("classes", 3, 2, 8));
-  const auto seed = static_cast<std::uint64_t>(a.integer("seed", 1, 0, 1LL << 53));
-  d.seed = seed;
-  const DataSplit split = splitDataset(generateDataset(d), a.number("test", 0.3), seed);
-
-  std::vector<HiddenLayerOptions> hidden;
-  const Activation activation = parseActivation(a.text("activation", "tanh"));
-  for (long long units : a.integerList("layers", {8, 8})) {
-    hidden.push_back({static_cast<Index>(units), activation, a.number("dropout", 0.0), a.flag("batch-norm")});
-  }
+  const Args a(argv, cli::trainingValueOptions({"epochs", "every"}), {"batch-norm"});
+  const cli::TrainingOptions o = cli::readTrainingOptions(a, "train");
+  const DataSplit& split = o.split;
   const OutputHead head = defaultOutputHead(split.train.classes);
-  Network net(mlpSpec(2, hidden, head.outputs, head.activation, head.loss, seed,
-                      parseInitializer(a.text("initializer", "auto"))));
-  OptimizerSettings os = OptimizerSettings::defaultsFor(parseOptimizerKind(a.text("optimizer", "sgd")));
-  os.learningRate = a.number("lr", os.kind == OptimizerKind::SGD ? 0.03 : os.learningRate);
+  Network net(mlpSpec(2, o.hidden, head.outputs, head.activation, head.loss, o.seed, o.initializer));
+  const OptimizerSettings& os = o.optimizer;
   auto optimizer = Optimizer::create(os, net.parameterCount());
-  TrainingSettings ts;
-  ts.batchSize = a.integer("batch", 10, 0, 1000000);
-  ts.seed = seed;
-  ts.regularization.kind = parseRegularization(a.text("regularization", "none"));
-  ts.regularization.rate = a.number("rate", ts.regularization.kind == Regularization::None ? 0.0 : 0.001);
+  const TrainingSettings& ts = o.training;
   Trainer trainer(net, *optimizer, split.train, split.test, ts);
 
   const int epochs = static_cast<int>(a.integer("epochs", 300, 1, 10000000));
   const int every = static_cast<int>(a.integer("every", std::max(1, epochs / 10), 1, 10000000));
   std::printf("%s: %lld train / %lld test points, %lld parameters, %s, lr %g, batch %lld\n",
-              datasetName(d.kind), (long long)split.train.size(), (long long)split.test.size(),
+              datasetName(o.data.kind), (long long)split.train.size(), (long long)split.test.size(),
               (long long)net.parameterCount(), optimizerName(os.kind), os.learningRate, (long long)ts.batchSize);
   const bool classify = split.train.classes > 0;
   std::printf("%7s %12s %12s%s\n", "epoch", "train loss", "test loss", classify ? "   train acc    test acc" : "");
