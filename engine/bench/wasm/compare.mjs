@@ -153,6 +153,11 @@ if (w5) {
 print('');
 print(`Targets: ${verdicts.filter((v) => v.met).length} of ${verdicts.length} met` +
       (verdicts.some((v) => !v.met) ? `; NOT met: ${verdicts.filter((v) => !v.met).map((v) => v.id).join(', ')}` : ''));
+const busy = LABELS.some((label) => Object.values(summary[label]).some((x) => x.busy));
+if (busy) {
+  print('The machine was BUSY during this run (cpu% < 95 somewhere): verdicts use the CPU-time ratios, which remove');
+  print('time-slicing but not contention for the shared core and caches; repeat when the load average is below ~1.');
+}
 print('');
 
 print('Download sizes (what a page fetches; gzip -9 and brotli 11):');
