@@ -11,8 +11,11 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const root = fileURLToPath(new URL('../web/', import.meta.url));
 try {
-  const { url } = await startServer({ root, port, host: process.env.HOST ?? '127.0.0.1' });
-  console.log(`nnplay is running at ${url}  (Ctrl+C to stop)`);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const { url } = await startServer({ root, port, host });
+  // Loopback is the default (nothing exposed to the network); HOST=0.0.0.0 serves phones on the LAN.
+  const shown = host === '127.0.0.1' ? url.replace('127.0.0.1', 'localhost') : url;
+  console.log(`nnplay is running at ${shown}  (Ctrl+C to stop)`);
 } catch (error) {
   console.error(error.code === 'EADDRINUSE'
     ? `nnplay: port ${port} is already in use; try PORT=8081 npm start`
