@@ -73,7 +73,7 @@ export class SurfaceView {
   }
 
   render() {
-    if (!this.size.plot) return;
+    if (!(this.size.plot > 0)) return;   // also when the frame is narrower than the axes margins
     if (this.dirtyHeat && this.grid && this.structure) { this.drawHeat(); this.dirtyHeat = false; this.framesDrawn++; }
     if (this.dirtyPoints) { this.drawOverlay(); this.dirtyPoints = false; }
   }
@@ -81,7 +81,7 @@ export class SurfaceView {
   drawHeat() {
     const { ratio, plot } = this.size;
     const px = Math.min(MAX_HEAT_PX, Math.round(plot * ratio));
-    if (this.offscreen.width !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
+    if (this.offscreen.width !== px || this.offscreen.height !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
     const octx = this.offscreen.getContext('2d');
     this.image ??= octx.createImageData(px, px);
     const pixels = new Uint32Array(this.image.data.buffer);
