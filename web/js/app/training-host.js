@@ -4,6 +4,8 @@
 // slice, if the page has drawn the previous frame (it acknowledges), one message carries the
 // numbers and the grid evaluation, its typed arrays transferred rather than copied.
 
+import { CompareHost } from '../compare/compare-host.js';
+
 const SLICE_MS = 8;             // training time per slice; the worker stays responsive
 const MIN_TICK_MS = 6;          // at finite speeds, wake up at most every 6 ms
 const SNAPSHOT_EVERY_MS = 400;  // "last good state" for recovering from divergence
@@ -38,6 +40,7 @@ export class TrainingHost {
     this.channel.port1.onmessage = () => { this.timer = null; this.safeTick(); };
     createEngine().then((engine) => {
       this.engine = engine;
+      this.compare = new CompareHost(engine, post);   // compare mode's runs (web/js/compare/)
       this.post({ type: 'ready', version: engine.version, simd: engine.simd });
       for (const message of this.pending.splice(0)) this.receive(message);
     }, (error) => this.post({ type: 'fatal', message: `The WebAssembly engine could not be loaded (${String(error?.message ?? error).replace(/^.*Aborted\((.*?)\).*$/s, '$1')}).` }));
@@ -72,6 +75,7 @@ export class TrainingHost {
       case 'thumbnails': return this.thumbnails(m.items);
       case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel() });
       case 'loadModel': return this.loadModel(m.text);
+      case 'compare': return this.compare.handle(m);
       default: throw new Error(`unknown request "${m.type}"`);
     }
   }

@@ -2,7 +2,7 @@
 // is read and written. Reading never throws: an unknown or invalid value keeps the default
 // and adds a notice naming the parameter, so a mangled link still opens a working page.
 import { ACTIVATIONS, DATASETS, FEATURES, INITIALIZERS, OPTIMIZERS, OUTPUT_HEADS, REGULARIZATIONS, LIMITS, SPEEDS } from './catalog.js';
-import { defaultState, optimizerDefaults } from './state.js';
+import { cloneState, defaultState, optimizerDefaults } from './state.js';
 import { RULES } from './rules.js';
 import { readNumber } from './validate.js';
 import { decodePoints, encodePoints } from './points-codec.js';
@@ -117,9 +117,22 @@ const PARAMS = {
 /** Parameters that hold custom points; read after the rest (they need the box). */
 const CUSTOM_KEYS = ['box', 'pts'];
 
-/** @returns {{state: object, notices: string[]}} */
-export function readUrlState(search) {
-  const state = defaultState();
+/**
+ * Parameters that other modules own and read themselves (lessons, compare mode): the reader
+ * does not call them unknown, and writeUrlState appends what they write.
+ * extension: { keys: string[], write(): [key, value][] }; registering a name again replaces it.
+ */
+const EXTENSIONS = new Map();
+export function registerUrlParams(name, extension) { EXTENSIONS.set(name, extension); }
+const extensionKey = (key) => [...EXTENSIONS.values()].some((e) => e.keys.includes(key));
+
+/**
+ * @param {string} search location.search
+ * @param {object|null} [base] the state the link's settings apply to (default: the defaults), e.g. a lesson's
+ * @returns {{state: object, notices: string[]}}
+ */
+export function readUrlState(search, base = null) {
+  const state = base ? cloneState(base) : defaultState();
   const notices = [];
   let params;
   try {
@@ -127,7 +140,7 @@ export function readUrlState(search) {
   } catch {
     return { state, notices: ['The link could not be read; the default settings are shown.'] };
   }
-  if ([...params.keys()].length === 0) return { state, notices };
+  if ([...params.keys()].every(extensionKey)) return { state, notices };   // no setting (or only others')
   const version = params.get('v');
   if (version === null) notices.push('The link has no version (v=…); it was read as version 1.');
   else if (version !== String(URL_VERSION)) {
@@ -141,7 +154,7 @@ export function readUrlState(search) {
     if (problem) notices.push(`"${key}" was ignored: ${problem}`);
   }
   for (const key of params.keys()) {
-    if (key !== 'v' && !(key in PARAMS) && !CUSTOM_KEYS.includes(key)) notices.push(`"${key}" is unknown and was ignored.`);
+    if (key !== 'v' && !(key in PARAMS) && !CUSTOM_KEYS.includes(key) && !extensionKey(key)) notices.push(`"${key}" is unknown and was ignored.`);
   }
   if (params.has('pts')) {
     try {
@@ -172,5 +185,6 @@ export function writeUrlState(state) {
     params.set('box', custom.bounds.map((v) => Number(v.toPrecision(6))).join(','));
     params.set('pts', encodePoints(custom));
   }
+  for (const extension of EXTENSIONS.values()) for (const [key, value] of extension.write()) params.set(key, value);
   return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

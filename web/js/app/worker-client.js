@@ -47,6 +47,8 @@ export class WorkerClient {
   thumbnails(items) { this.#send({ type: 'thumbnails', items }); }
   saveModel() { this.#send({ type: 'saveModel' }); }
   loadModel(text) { this.#send({ type: 'loadModel', text }); }
+  /** Compare mode (web/js/compare/compare-host.js): command 'setup' | 'play' | 'pause' | … */
+  compare(command, data = {}) { this.#send({ ...data, type: 'compare', command }); }
   terminate() { this.#worker.terminate(); }
 }
 

@@ -1,0 +1,123 @@
+// The lessons: the introductory module as data. Each lesson has a stable id (its URL:
+// index.html?lesson=ID), a kind that says which stage shows it, the settings it starts
+// from and a short explanation (what to do, what to watch, why it happens).
+//
+// Kinds: 'perceptron' (the perceptron stage), 'playground' (the playground with the lesson's
+// settings), 'compare' (compare mode with the runs preset), 'link' (a lesson on another page).
+// The settings of the compare lessons are those of tests/engine/training/phenomena.test.cpp
+// (seed 1), scaled to the page's limits (at most 16 neurons per layer), where the effect is
+// large and was measured with the native CLI (`nnplay compare`).
+import { defaultState } from '../app/state.js';
+
+const layers = (units, activation, extra = {}) => units.map((n) => ({ units: n, activation, dropout: 0, batchNorm: false, ...extra }));
+
+/** A state with the lesson's data, network and optimizer (everything else at its default). */
+function preset({ data, hidden, head = 'auto', optimizer, batchSize = 10, speed = 60, logScale = false }) {
+  const s = defaultState();
+  s.data = { ...s.data, noise: 0.1, points: 500, testPercent: 30, seed: 1, ...data, custom: null };
+  s.features = ['x1', 'x2'];
+  s.network = { ...s.network, hidden, head, initializer: 'auto', seed: 1 };
+  s.optimizer = { ...s.optimizer, ...optimizer, weightDecay: 0 };
+  s.training = { batchSize, regularization: 'none', regularizationRate: 0 };
+  s.view = { ...s.view, speed, logScale, discretize: false, showTest: true };
+  return s;
+}
+
+// Overfitting on purpose: 30 training points of the circle with noise 1 (the classes overlap),
+// a 2-16-16-1 network and Adam. Unregularized, the training loss falls to ~0 and the test loss
+// climbs above 1 (seed 1: gap 1.45; with L2 λ = 0.01 0.67; with dropout 0.5 0.48).
+const overfitting = () => preset({
+  data: { kind: 'circle', points: 60, noise: 1, testPercent: 50 },
+  hidden: layers([16, 16], 'tanh'),
+  optimizer: { kind: 'adam', learningRate: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  speed: 120, logScale: true,
+});
+
+export const LESSONS = [
+  {
+    id: 'perceptron-and', kind: 'perceptron', title: 'Perceptron on the AND gate',
+    short: 'The learning rule step by step until it converges.',
+    perceptron: { gate: 'and', learningRate: 1 },
+    todo: 'Press Step to present one sample at a time (or Play to step automatically). After each step the panel shows the sample, the perceptron\'s output y and, when it was wrong, how the rule changed w₁, w₂ and b — with the numbers.',
+    watch: 'The line w₁·x₁ + w₂·x₂ + b = 0 moves only after a mistake. The mistakes per epoch go 1, 3, 3, 2, 1 — and epoch 6 passes without one: converged (with η = 1).',
+    why: 'AND is linearly separable: one straight line puts (1, 1) alone on its side. The perceptron convergence theorem guarantees that the rule w ← w + η(t − y)x then reaches an epoch without mistakes after finitely many corrections.',
+  },
+  {
+    id: 'perceptron-xor', kind: 'perceptron', title: 'Perceptron on XOR',
+    short: 'It never converges — and why.',
+    perceptron: { gate: 'xor', learningRate: 1 },
+    todo: 'Step through the first two epochs, then press "Run 100 epochs".',
+    watch: 'No epoch is ever free of mistakes. From epoch 2 on the weights at the end of every epoch are the same: the rule goes round in a cycle, fixing one point by breaking another.',
+    why: 'XOR is not linearly separable. A line would need b ≤ 0 for (0, 0), w₂ + b > 0 for (0, 1), w₁ + b > 0 for (1, 0) and w₁ + w₂ + b ≤ 0 for (1, 1). The middle two add up to w₁ + w₂ + 2b > 0, the outer two to w₁ + w₂ + 2b ≤ 0: impossible. One neuron draws one line, so no learning rule can help; a hidden layer can (next lesson).',
+  },
+  {
+    id: 'xor-mlp', kind: 'playground', title: 'A 2-layer network solves XOR',
+    short: 'The classic 2-4-1 sigmoid network; watch the hidden neurons.',
+    state: () => preset({
+      data: { kind: 'xor_gate', testPercent: 0 },
+      hidden: layers([4], 'sigmoid'),
+      head: 'sigmoid:mse',
+      optimizer: { kind: 'sgd', learningRate: 1 },
+      batchSize: 4, speed: 120,
+    }),
+    todo: 'Press Play. The network is the classic 2-4-1: four sigmoid hidden neurons, a sigmoid output, mean squared error, plain gradient descent with η = 1 on all four points at once.',
+    watch: 'The four hidden neurons in the Network panel (Layer 1): each learns a soft line across the plane; hover one to see it large. The output combines them into two bands. Accuracy reaches 100 % after about 500 epochs; the loss keeps falling (about 0.008 at epoch 1000).',
+    why: 'Each hidden neuron is a perceptron with a smooth sigmoid instead of a step. In the space of the hidden neurons\' outputs the four points become linearly separable, so the output neuron\'s single line is enough. Backpropagation trains both layers at once — the perceptron rule cannot, because a step has no gradient.',
+  },
+  {
+    id: 'compare-activations', kind: 'compare', title: 'Sigmoid, tanh and ReLU',
+    short: 'Three activations on the same data and seed.',
+    state: () => preset({ data: { kind: 'circle' }, hidden: layers([8, 8], 'tanh'), optimizer: { kind: 'sgd', learningRate: 0.03 } }),
+    compare: { vary: 'activation', values: ['sigmoid', 'tanh', 'relu'], target: 0.1, epochs: 300 },
+    todo: 'Press Run. Three copies of a 2-8-8-1 network train on the circle with plain SGD (η = 0.03); they differ only in the hidden layers\' activation.',
+    watch: 'The table: ReLU reaches a training loss of 0.1 first (about 20 epochs), tanh next (about 45), sigmoid not within 300 epochs — its curve stays high and flat at first.',
+    why: 'A sigmoid\'s slope is at most 1/4 and its outputs are centred on 0.5, not 0, so the gradient shrinks at every layer on its way back and the first layer barely learns. tanh (slope up to 1, centred on 0) and ReLU (slope 1 wherever it is active) pass the gradient back undiminished.',
+  },
+  {
+    id: 'compare-momentum', kind: 'compare', title: 'Momentum vs plain SGD',
+    short: 'Mini-batch gradient descent with and without momentum.',
+    state: () => preset({ data: { kind: 'spiral' }, hidden: layers([8, 8], 'tanh'), optimizer: { kind: 'sgd', learningRate: 0.01 }, speed: 120 }),
+    compare: { vary: 'optimizer', values: ['sgd', 'momentum'], target: 0.3, epochs: 500 },
+    todo: 'Press Run. Both runs use mini-batches of 10 points and the same learning rate η = 0.01 on the spiral; one adds momentum (α = 0.9).',
+    watch: 'Momentum reaches the target loss of 0.3 in about 200 epochs, then jumps about a little — its velocity makes it overshoot now and then. Plain SGD, with the same η, has barely moved from where it started after 500 epochs.',
+    why: 'Momentum keeps a velocity v ← α·v − η·g and steps by v. Where successive gradients agree the steps add up — up to 1/(1 − α) = 10 times longer — and where they zig-zag they cancel. Same η, much faster progress along the valley floor.',
+  },
+  {
+    id: 'compare-l2', kind: 'compare', title: 'L2 regularization and overfitting',
+    short: 'Training vs test loss with and without a weight penalty.',
+    state: overfitting,
+    compare: { vary: 'l2', values: [0, 0.01], target: 0.1, epochs: 1000 },
+    todo: 'Press Run. Only 30 noisy training points (the classes overlap) and a large 2-16-16-1 network trained with Adam: it can memorise them. One run adds the L2 penalty (λ/2)·Σw² with λ = 0.01.',
+    watch: 'Without the penalty the training loss (solid) falls to almost 0 while the test loss (dashed) climbs above 1: overfitting. With L2 the gap between them is about half as large, and the table\'s weight norm ‖w‖ is less than half.',
+    why: 'The penalty pulls every weight towards 0 at each step. A network with small weights computes a smoother function, so it cannot bend around each noisy training point; it fits the training set less well and the unseen points better.',
+  },
+  {
+    id: 'compare-dropout', kind: 'compare', title: 'Dropout vs no dropout',
+    short: 'The same overfitting network, with half its hidden outputs dropped.',
+    state: overfitting,
+    compare: { vary: 'dropout', values: [0, 0.5], target: 0.1, epochs: 1000 },
+    todo: 'Press Run. The overfitting set-up of the previous lesson; one run drops each hidden neuron\'s output with probability 0.5 at every training step.',
+    watch: 'With dropout the training loss falls more slowly and stays noisier, but the test loss stays far lower: the gap (test − training) is about a third of the gap without dropout.',
+    why: 'Every step trains a different random half of the network, so no neuron can rely on particular others to fix its errors. The network learns redundant, smoother features — much like averaging many smaller networks. At test time all neurons are used (their outputs are scaled during training to match).',
+  },
+  {
+    id: 'compare-batchnorm', kind: 'compare', title: 'Batch normalization and training speed',
+    short: 'Epochs to a target loss, with and without batch norm.',
+    state: () => preset({ data: { kind: 'circle' }, hidden: layers([8, 8], 'sigmoid'), optimizer: { kind: 'sgd', learningRate: 0.1 } }),
+    compare: { vary: 'batchNorm', values: ['off', 'on'], target: 0.1, epochs: 400 },
+    todo: 'Press Run. A 2-8-8-1 sigmoid network trained with plain SGD (η = 0.1), once as it is and once with batch normalization after each hidden layer\'s weights.',
+    watch: 'The epochs-to-target column and the sentence under the table: with batch norm the training loss reaches 0.1 about 3 times sooner (about 42 epochs instead of about 130). Later the run without it ends lower: each batch\'s statistics are noisy, so the batch-norm run keeps jittering — speed, not the final value, is what it buys here.',
+    why: 'Batch norm re-centres and re-scales each layer\'s inputs over the mini-batch, then lets the network learn the best scale and shift. The sigmoids stay out of their flat tails, where gradients vanish, and each layer no longer chases the shifting outputs of the layer before it.',
+  },
+  {
+    id: 'autoencoder', kind: 'link', title: 'An autoencoder for dimensionality reduction',
+    short: 'Squeeze Fashion-MNIST images through a 2-number code (Fashion-MNIST page).',
+    href: 'mnist.html?view=autoencoder',
+    todo: 'Open the autoencoder on the Fashion-MNIST page and train it.',
+    watch: 'The 2-D code plane: each image becomes one point. Without ever seeing a label, the network places some classes (trousers, bags, footwear) in regions of their own. Points of the plane decoded back into images show what the codes mean.',
+    why: 'An autoencoder is trained to reproduce its input through a narrow middle layer. To do that with only two numbers it must keep the directions along which the images vary most — a non-linear cousin of principal component analysis.',
+  },
+];
+
+export const lessonById = (id) => LESSONS.find((l) => l.id === id) ?? null;
+export const lessonNumber = (lesson) => LESSONS.indexOf(lesson) + 1;
