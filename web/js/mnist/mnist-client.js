@@ -1,0 +1,84 @@
+// The page's side of the real-data worker: commands out, events in (no DOM here).
+// Requests that want one answer each (classify a drawing, decode a code) keep only the
+// newest outstanding: while one is on its way, later ones replace each other, so a fast
+// stroke never queues up work the worker would answer too late to matter.
+
+export class MnistClient {
+  #worker;
+  #handlers = new Map();
+  #asks = new Map();   // kind → { busy, next, id }
+
+  constructor(url) {
+    this.#worker = new Worker(url, { type: 'module' });
+    this.#worker.onmessage = (event) => this.#receive(event.data);
+    this.#worker.onerror = (event) => {
+      event.preventDefault();
+      this.#emit('fatal', { message: `The training worker stopped: ${event.message || 'it could not start'}` });
+    };
+    this.#worker.onmessageerror = () => this.#emit('error', { message: 'A message from the training worker could not be read.' });
+  }
+
+  on(type, handler) {
+    this.#handlers.set(type, handler);
+    return this;
+  }
+
+  #emit(type, data) {
+    this.#handlers.get(type)?.(data);
+  }
+
+  #receive(message) {
+    const kind = message.type === 'error' ? message.request : { prediction: 'predict', decoded: 'decode', decodedGrid: 'decodeGrid' }[message.type];
+    if (kind) this.#answered(kind);
+    this.#emit(message.type, message);
+  }
+
+  #send(message, transfer = []) {
+    this.#worker.postMessage(message, transfer);
+  }
+
+  // Sends now if nothing of this kind is outstanding, else keeps it as the next one.
+  #ask(kind, message, transfer = []) {
+    const a = this.#asks.get(kind) ?? { busy: false, next: null, id: 0 };
+    this.#asks.set(kind, a);
+    message.id = ++a.id;
+    if (a.busy) { a.next = { message, transfer }; return; }
+    a.busy = true;
+    this.#send(message, transfer);
+  }
+
+  #answered(kind) {
+    const a = this.#asks.get(kind);
+    if (!a) return;
+    a.busy = false;
+    if (a.next) {
+      const { message, transfer } = a.next;
+      a.next = null;
+      a.busy = true;
+      this.#send(message, transfer);
+    }
+  }
+
+  /** The images (copied to the worker; the page keeps its own). */
+  data(set) {
+    const part = (p) => ({ images: p.images.slice(), labels: p.labels.slice(), count: p.count });
+    const train = part(set.train), test = part(set.test);
+    this.#send({ type: 'data', train, test }, [train.images.buffer, train.labels.buffer, test.images.buffer, test.labels.buffer]);
+  }
+
+  open(view, settings) { this.#send({ type: 'open', view, settings }); }
+  settings(settings) { this.#send({ type: 'settings', settings }); }
+  play() { this.#send({ type: 'play' }); }
+  pause() { this.#send({ type: 'pause' }); }
+  stepEpoch() { this.#send({ type: 'stepEpoch' }); }
+  stepBatch() { this.#send({ type: 'stepBatch' }); }
+  reset() { this.#send({ type: 'reset' }); }
+  pairs(indices) { this.#send({ type: 'pairs', indices }); }
+  ack() { this.#send({ type: 'ack' }); }
+  saveModel() { this.#send({ type: 'saveModel' }); }
+  loadModel(text, name) { this.#send({ type: 'loadModel', text, name }); }
+  /** pixels: 784 values in [0, 1]. */
+  predict(pixels) { const copy = Float32Array.from(pixels); this.#ask('predict', { type: 'predict', pixels: copy }, [copy.buffer]); }
+  decode(x, y) { this.#ask('decode', { type: 'decode', x, y }); }
+  decodeGrid(bounds, resolution) { this.#ask('decodeGrid', { type: 'decodeGrid', bounds, resolution }); }
+}

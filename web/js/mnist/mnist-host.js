@@ -1,0 +1,380 @@
+// Runs inside the real-data page's Worker and owns ONE engine Session holding the Fashion-MNIST
+// training images (image-session.js). The two views (classifier, autoencoder) take turns on
+// it: leaving a view "parks" its model as a model file kept here, coming back loads it. One
+// session instead of two keeps the engine's memory at about half.
+//
+// Training is time-sliced: each slice is ONE session.train(n) call sized to take ~10 ms, then
+// the worker yields so that requests (a drawing to classify, a code to decode) are answered
+// between slices. Every few hundred milliseconds the network is measured on the 2,000 test
+// images and a fixed 2,000-image sample of the training set. The page gets a frame with each
+// measurement and, in between, up to ten a second for the batch counter; never more than it
+// has drawn (it acknowledges each). Typed arrays are transferred, not copied.
+import { VIEWS, DEFAULT_SETTINGS, sessionConfig, codeLayerIndex } from './models.js';
+import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './metrics.js';
+import { ImageSession, readModelFile, toFloat } from './image-session.js';
+
+const SLICE_MS = 10;         // training per slice
+const EVAL_EVERY_MS = 300;   // measure at least this far apart while training…
+const EVAL_SHARE = 3;        // …and spend at most ~1/(1+3) of the time measuring
+const SAMPLE_PER_CLASS = 200;
+const PIXELS = 784;
+const MAX_RECORDS = 2000;
+const COUNTER_FRAME_MS = 100; // frames without a new measurement, at most this often
+
+export class MnistHost {
+  constructor(post, createEngine) {
+    this.post = post;                  // (message, transfer) => void
+    this.pending = [];
+    this.engine = null;
+    this.session = null;
+    this.view = null;
+    this.views = Object.fromEntries(VIEWS.map((v) => [v, { parked: null, records: [], settings: { ...DEFAULT_SETTINGS[v] } }]));
+    this.running = false;
+    this.stopAtEpoch = null;           // Step epoch: run until this epoch completes
+    this.msPerBatch = 2;
+    this.timer = null;
+    this.awaitingAck = false;
+    this.newRecords = [];
+    this.replaceRecords = false;
+    this.evaluation = null;            // the latest measurement not yet sent
+    this.lastEvalAt = 0;
+    this.lastFrameAt = 0;
+    this.evalCost = 50;
+    this.pairs = [];                   // test indices shown as original/reconstruction pairs
+    this.rate = { since: 0, epochs: 0, value: 0 };
+    this.channel = new MessageChannel();
+    this.channel.port1.onmessage = () => { this.timer = null; this.safeTick(); };
+    createEngine().then((engine) => {
+      this.engine = engine;
+      this.post({ type: 'engine', version: engine.version, simd: engine.simd });
+      this.drain();
+    }, (error) => this.post({ type: 'fatal', message: `The WebAssembly engine could not be loaded (${error?.message ?? error}).` }));
+  }
+
+  receive(message) {
+    this.pending.push(message);
+    this.drain();
+  }
+
+  // Messages wait for the engine, and all but the data wait for the data.
+  drain() {
+    while (this.engine && this.pending.length) {
+      const i = this.session ? 0 : this.pending.findIndex((m) => m.type === 'data');
+      if (i < 0) return;
+      const [message] = this.pending.splice(i, 1);
+      try {
+        this.handle(message);
+      } catch (error) {
+        this.reportError(error, message.type);
+      }
+      this.flush();
+    }
+  }
+
+  handle(m) {
+    switch (m.type) {
+      case 'data': return this.setData(m);
+      case 'open': return this.open(m.view, m.settings);
+      case 'settings': return this.applySettings(m.settings);
+      case 'play': this.stopAtEpoch = null; return this.play();
+      case 'pause': this.running = false; this.stopAtEpoch = null; this.measure(); return;
+      case 'stepEpoch': this.stopAtEpoch = this.session.epoch + 1; return this.play();
+      case 'stepBatch': this.running = false; this.train(1); this.measure(); return;
+      case 'reset': return this.reset();
+      case 'pairs': this.pairs = m.indices; if (this.view === 'autoencoder') this.measure(); return;
+      case 'ack': this.awaitingAck = false; return;
+      case 'predict': return this.predict(m);
+      case 'decode': return this.decode(m);
+      case 'decodeGrid': return this.decodeGrid(m);
+      case 'saveModel': return this.post({ type: 'model', view: this.view, text: JSON.stringify(this.modelFile(true)) });
+      case 'loadModel': return this.loadModel(m.text, m.name);
+      default: throw new Error(`unknown request "${m.type}"`);
+    }
+  }
+
+  // ---- data and views ----
+
+  setData({ train, test }) {
+    this.images = new ImageSession(this.engine, train);
+    this.session = this.images.session;
+    this.testX = toFloat(test.images);
+    this.testY = test.labels;
+    // A fixed, class-balanced sample of the training set for the "training" curves (measuring
+    // all 10,000 images every few hundred milliseconds would cost more than training).
+    const picked = [];
+    const taken = new Array(10).fill(0);
+    for (let i = 0; i < train.count && picked.length < 10 * SAMPLE_PER_CLASS; i++) {
+      if (taken[train.labels[i]]++ < SAMPLE_PER_CLASS) picked.push(i);
+    }
+    this.sampleX = new Float32Array(picked.length * PIXELS);
+    this.sampleY = new Uint8Array(picked.length);
+    picked.forEach((source, i) => {
+      this.sampleX.set(this.images.trainX.subarray(source * PIXELS, (source + 1) * PIXELS), i * PIXELS);
+      this.sampleY[i] = train.labels[source];
+    });
+    this.pairs = firstOfEachClass(test.labels);
+  }
+
+  open(view, settings) {
+    if (!VIEWS.includes(view)) throw new Error(`unknown view "${view}"`);
+    this.running = false;
+    this.stopAtEpoch = null;
+    const target = this.views[view];
+    if (settings) target.settings = { ...settings };
+    if (view !== this.view) {
+      if (this.view) this.views[this.view].parked = this.modelFile();
+      if (target.parked) this.images.load(target.parked);
+      else this.images.rebuild((s) => s.configure(sessionConfig(view, target.settings)));
+      target.parked = null;
+      this.view = view;
+    }
+    this.applySettings(target.settings);
+    this.opened();
+  }
+
+  /** Tells the page which view the session now holds, with its settings and whole history. */
+  opened(extra = {}) {
+    const s = this.session;
+    const layout = s.describe();
+    this.layout = layout;
+    this.codeLayer = codeLayerIndex(layout.neuronLayers);
+    const c = s.config;
+    this.views[this.view].settings = { learningRate: c.optimizer.learningRate, batchSize: c.training.batchSize };
+    this.post({
+      type: 'opened', view: this.view, settings: this.views[this.view].settings,
+      network: layout.neuronLayers.map((l) => ({ units: l.units, activation: l.activation })),
+      loss: layout.loss, trainSize: layout.trainSize, testSize: this.testY.length, ...extra,
+    });
+    this.replaceRecords = true;
+    this.newRecords = this.views[this.view].records.slice();
+    this.measure();
+  }
+
+  applySettings(settings) {
+    if (!settings) return;
+    this.views[this.view].settings = { ...settings };
+    const c = this.session.config;
+    if (c.optimizer.learningRate === settings.learningRate && c.training.batchSize === settings.batchSize) return;
+    this.session.update({ optimizer: { learningRate: settings.learningRate }, training: { batchSize: settings.batchSize } });
+  }
+
+  reset() {
+    this.running = false;
+    this.stopAtEpoch = null;
+    this.session.reset();
+    this.views[this.view].records = [];
+    this.replaceRecords = true;
+    this.newRecords = [];
+    this.measure();
+  }
+
+  // ---- training ----
+
+  play() {
+    if (this.running) return;
+    this.running = true;
+    this.rate = { since: performance.now(), epochs: this.progress(), value: this.rate.value };
+    this.schedule();
+  }
+
+  schedule() {
+    if (this.timer !== null) return;
+    this.timer = 'yield';
+    this.channel.port2.postMessage(0);  // a macrotask: incoming messages get their turn
+  }
+
+  safeTick() {
+    try {
+      this.tick();
+    } catch (error) {
+      this.running = false;
+      this.reportError(error, 'play');
+    }
+    this.flush();
+  }
+
+  tick() {
+    if (!this.running) return;
+    const s = this.session;
+    let batches = Math.max(1, Math.floor(SLICE_MS / this.msPerBatch));
+    if (this.stopAtEpoch !== null) batches = Math.min(batches, s.batchesPerEpoch - s.batchCursor);
+    const epochBefore = s.epoch;
+    const start = performance.now();
+    if (!this.train(batches)) return;
+    // The slice that ends an epoch also measures the whole training set: not a batch's cost.
+    if (s.epoch === epochBefore) this.msPerBatch = 0.7 * this.msPerBatch + 0.3 * Math.max(0.01, (performance.now() - start) / batches);
+    if (this.stopAtEpoch !== null && s.epoch >= this.stopAtEpoch) {
+      this.running = false;
+      this.stopAtEpoch = null;
+    }
+    const now = performance.now();
+    if (now - this.rate.since > 1000) {
+      const progress = this.progress();
+      this.rate = { since: now, epochs: progress, value: ((progress - this.rate.epochs) * 1000) / (now - this.rate.since) };
+    }
+    if (!this.running || s.epoch !== epochBefore || now - this.lastEvalAt >= Math.max(EVAL_EVERY_MS, EVAL_SHARE * this.evalCost)) {
+      this.measure();
+    }
+    if (this.running) this.schedule();
+  }
+
+  /** Trains; a diverging network pauses training and explains itself. */
+  train(batches) {
+    try {
+      this.session.train(batches);
+      return true;
+    } catch (error) {
+      this.running = false;
+      this.stopAtEpoch = null;
+      if (error?.name !== 'TrainingDiverged') throw error;
+      this.post({ type: 'diverged', message: error.message });
+      this.measure();
+      return false;
+    }
+  }
+
+  progress() {
+    const s = this.session;
+    return s.epoch + s.batchCursor / s.batchesPerEpoch;
+  }
+
+  // ---- measuring ----
+
+  /** Measures the network on the test set and the training sample; queues a chart record. */
+  measure() {
+    const start = performance.now();
+    const s = this.session;
+    const epoch = this.progress();
+    const e = { view: this.view, epoch, step: s.step };
+    let record;
+    const test = s.evaluatePoints(this.testX, PIXELS);
+    const n = test.rows;
+    if (this.view === 'classifier') {
+      const r = classify(test.output, n, this.testY);
+      Object.assign(e, { predicted: r.predicted, confidence: r.confidence, confusion: r.confusion, testLoss: r.loss, testAccuracy: r.accuracy });
+      const sample = s.evaluatePoints(this.sampleX, PIXELS);
+      const t = classify(sample.output, sample.rows, this.sampleY);
+      Object.assign(e, { trainLoss: t.loss, trainAccuracy: t.accuracy });
+      const first = this.layout.neuronLayers[0];
+      e.weights = s.parameters().slice(first.weightOffset, first.weightOffset + first.inputs * first.units);
+      e.units = first.units;
+      record = { epoch, step: s.step, trainLoss: e.trainLoss, testLoss: e.testLoss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy };
+    } else {
+      e.testLoss = reconstructionError(test.output, n, this.testX);
+      e.reconstructions = this.pairs.map((i) => gatherRow(test.output, n, i));
+      e.pairs = this.pairs.slice();
+      if (this.codeLayer >= 0) {
+        e.codes = test.neuronLayers[this.codeLayer].slice();
+        e.separation = nearestCentroidAccuracy(e.codes, n, this.testY);
+      }
+      const sample = s.evaluatePoints(this.sampleX, PIXELS);
+      e.trainLoss = reconstructionError(sample.output, sample.rows, this.sampleX);
+      record = { epoch, step: s.step, trainLoss: e.trainLoss, testLoss: e.testLoss, separation: e.separation ?? null };
+    }
+    const records = this.views[this.view].records;
+    if (records.at(-1)?.step === record.step) {
+      records[records.length - 1] = record;
+      if (this.newRecords.at(-1)?.step === record.step) this.newRecords.pop();
+    } else {
+      records.push(record);
+    }
+    this.newRecords.push(record);
+    if (records.length > MAX_RECORDS) this.views[this.view].records = records.filter((_, i) => i % 2 === 1);
+    this.evaluation = e;
+    this.lastEvalAt = performance.now();
+    this.evalCost = this.lastEvalAt - start;
+  }
+
+  /** One frame to the page when it has drawn the last one. */
+  flush() {
+    if (!this.session || !this.view || this.awaitingAck) return;
+    const news = this.evaluation || this.newRecords.length || this.replaceRecords;
+    if (!news && !this.running && !this.frameDue) return;
+    // Between measurements only the batch counter moves: ten frames a second are plenty.
+    if (!news && this.running && performance.now() - this.lastFrameAt < COUNTER_FRAME_MS) return;
+    this.lastFrameAt = performance.now();
+    const s = this.session;
+    const frame = {
+      type: 'frame', view: this.view, running: this.running, epoch: s.epoch, batch: s.batchCursor,
+      batchesPerEpoch: s.batchesPerEpoch, step: s.step, epochsPerSecond: this.running ? this.rate.value : 0,
+      records: this.newRecords, replaceRecords: this.replaceRecords, evaluation: this.evaluation,
+    };
+    const transfer = [];
+    const e = this.evaluation;
+    if (e) {
+      for (const key of ['predicted', 'confidence', 'confusion', 'weights', 'codes']) if (e[key]) transfer.push(e[key].buffer);
+      for (const r of e.reconstructions ?? []) transfer.push(r.buffer);
+    }
+    this.newRecords = [];
+    this.replaceRecords = false;
+    this.evaluation = null;
+    this.frameDue = this.running;
+    this.awaitingAck = true;
+    this.post(frame, transfer);
+  }
+
+  // ---- requests from the drawing pad and the code plane ----
+
+  // Every request gets an answer (null when the other view holds the session): the page
+  // waits for one before it sends the next.
+  predict({ id, pixels }) {
+    if (this.view !== 'classifier') { this.post({ type: 'prediction', id, probabilities: null }); return; }
+    const r = this.session.evaluatePoints(pixels, PIXELS);
+    this.post({ type: 'prediction', id, probabilities: r.output.slice() });
+  }
+
+  decode({ id, x, y }) {
+    if (this.view !== 'autoencoder' || this.codeLayer < 0) { this.post({ type: 'decoded', id, x, y, image: null }); return; }
+    const r = this.session.evaluateFrom(this.codeLayer, [x, y]);
+    this.post({ type: 'decoded', id, x, y, image: r.output.slice() });
+  }
+
+  /** A resolution × resolution mosaic of decoded images over the code plane (row 0 at the top). */
+  decodeGrid({ id, bounds, resolution }) {
+    if (this.view !== 'autoencoder' || this.codeLayer < 0) { this.post({ type: 'decodedGrid', id, bounds, resolution, images: null }); return; }
+    const points = new Float32Array(resolution * resolution * 2);
+    for (let r = 0; r < resolution; r++) {
+      for (let c = 0; c < resolution; c++) {
+        const i = r * resolution + c;
+        points[2 * i] = bounds.xMin + ((c + 0.5) / resolution) * (bounds.xMax - bounds.xMin);
+        points[2 * i + 1] = bounds.yMax - ((r + 0.5) / resolution) * (bounds.yMax - bounds.yMin);
+      }
+    }
+    const out = this.session.evaluateFrom(this.codeLayer, points).output;
+    const rows = resolution * resolution;
+    const images = new Float32Array(rows * PIXELS);  // row-major: image i at i × 784
+    for (let j = 0; j < PIXELS; j++) for (let i = 0; i < rows; i++) images[i * PIXELS + j] = out[j * rows + i];
+    this.post({ type: 'decodedGrid', id, bounds, resolution, images }, [images.buffer]);
+  }
+
+  // ---- model files ----
+
+  /** The current model as a parsed model file with this page's history in it. */
+  modelFile(restore = false) {
+    return this.images.modelFile({ view: this.view, records: this.views[this.view].records }, restore);
+  }
+
+  loadModel(text, name = 'the file') {
+    const { model, view } = readModelFile(text, name);
+    this.running = false;
+    this.stopAtEpoch = null;
+    const leaving = view !== this.view ? this.modelFile() : null;
+    this.images.load(model);  // atomic: a refused file leaves the current model in place
+    if (leaving) this.views[this.view].parked = leaving;
+    this.view = view;
+    this.views[view].parked = null;
+    const saved = model.session.fashionMnist.records;
+    this.views[view].records = Array.isArray(saved) ? saved.slice(-MAX_RECORDS) : [];
+    this.opened({ loaded: name });
+  }
+
+  reportError(error, request) {
+    this.post({ type: 'error', request, name: error?.name ?? 'Error', message: error?.message ?? String(error) });
+  }
+}
+
+function firstOfEachClass(labels) {
+  const out = new Array(10).fill(-1);
+  for (let i = 0; i < labels.length; i++) if (out[labels[i]] < 0) out[labels[i]] = i;
+  return out.filter((i) => i >= 0);
+}
