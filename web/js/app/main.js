@@ -22,6 +22,10 @@ import { Readouts } from '../views/readouts.js';
 import { WeightEditor } from '../views/weight-editor.js';
 import { SERIES } from './palette.js';
 import { quantisePoints } from './points-codec.js';
+import { readEmbedOptions } from '../embed/embed-options.js';
+import { installEmbedding } from '../embed/index.js';
+import { installExport } from '../export/index.js';
+import { PageMode } from '../lessons/page-mode.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -35,7 +39,9 @@ function normalise(draft) {
 function start() {
   const $ = (selector) => document.querySelector(selector);
   const notices = new Notices($('#notices'));
-  const { state: initial, notices: linkProblems } = readUrlState(location.search);
+  const embed = readEmbedOptions(location.search);   // ?embed&show=…&lock=… (docs/embed.md)
+  const modes = new PageMode(embed.search);   // ?lesson=… / ?compare=…: lessons and compare mode (web/js/lessons/)
+  const { state: initial, notices: linkProblems } = readUrlState(embed.search, modes.baseState());
   normalise(initial);
   const store = new Store(initial);
   const update = (mutate, options) => store.update((d) => { mutate(d); normalise(d); }, options);
@@ -110,7 +116,7 @@ function start() {
   let urlTimer = 0;
   store.subscribe((s) => {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => history.replaceState(null, '', `?${writeUrlState(s)}`), 300);
+    urlTimer = setTimeout(() => history.replaceState(null, '', `?${writeUrlState(s)}${embed.suffix}`), 300);
   });
 
   $('#share').addEventListener('click', () => actions.share());
@@ -126,6 +132,8 @@ function start() {
     if (file) actions.loadModel(await file.text(), file.name);
   });
 
+  const embedding = installEmbedding(embed, { store, update, actions, notices });
+  installExport({ store, renderer, saveModel: () => client.saveModel() });
   installTooltips(document.body);
   installShortcuts({
     togglePlay: () => (playback.running ? actions.pause() : actions.play()),
@@ -133,18 +141,19 @@ function start() {
   });
 
   client
-    .on('ready', (m) => { $('#engine-info').textContent = `engine ${m.version}, SIMD: ${m.simd || 'none'}`; })
-    .on('frame', (frame) => renderer.accept(frame))
+    .on('ready', (m) => { $('#engine-info').textContent = `engine ${m.version}, SIMD: ${m.simd || 'none'}`; embedding.engineReady(m); })
+    .on('frame', (frame) => { renderer.accept(frame); embedding.frame(frame); })
     .on('configured', (m) => sync.configured(m))
-    .on('diverged', (m) => actions.diverged(m))
+    .on('diverged', (m) => { actions.diverged(m); embedding.problem('diverged', m.message); })
     .on('restored', (m) => actions.restored(m))
     .on('error', (m) => sync.failed(m))
-    .on('fatal', (m) => actions.fatal(m))
+    .on('fatal', (m) => { actions.fatal(m); embedding.problem('fatal', m.message); })
     .on('thumbnails', (m) => dataPanel.setThumbnails(m.items))
     .on('model', (m) => actions.downloadModel(m.text))
     .on('loaded', (m) => actions.modelLoaded(m));
 
   sync.start();
+  modes.start({ store, update, client, notices, actions, urlSuffix: embed.suffix });
   client.thumbnails(DATASETS.map((d) => ({ id: d.id, kind: d.kind, classes: d.classes, points: 160, noise: d.kind.startsWith('regression') ? 0 : 0.15 })));
   if (linkProblems.length) {
     notices.show({ id: 'link', kind: 'warning', title: 'Part of this link could not be used; defaults were kept for:', items: linkProblems });
