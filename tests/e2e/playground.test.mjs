@@ -274,6 +274,21 @@ describe('phone and performance', () => {
     const { page, problems } = await open(t, '', PHONE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    // The header's tools must not cover the training controls (they fold into "More").
+    const rows = await page.evaluate(() => {
+      const box = (el) => el.getBoundingClientRect();
+      const tools = [...document.querySelectorAll('.tools > *, .tools-menu > *')]
+        .filter((el) => el.getClientRects().length > 0).map(box);
+      const controls = [...document.querySelectorAll('#toolbar button')].map(box);
+      const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return tools.flatMap((a) => controls.filter((b) => overlaps(a, b))).length;
+    });
+    assert.equal(rows, 0, 'header tools overlap the Play/Step/Reset buttons');
+    assert.equal(await page.locator('#export').isVisible(), false, 'Export folds into the More menu');
+    await page.getByRole('button', { name: 'More ▾' }).tap();
+    await page.locator('#export').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.locator('#export').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Play' }).tap();
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     await page.waitForTimeout(600);

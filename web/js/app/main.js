@@ -10,6 +10,7 @@ import { EngineSync } from './engine-sync.js';
 import { Actions } from './actions.js';
 import { installShortcuts } from './keyboard.js';
 import { installTooltips } from '../views/tooltip.js';
+import { installToolsMenu } from '../views/tools-menu.js';
 import { Notices } from '../views/notices.js';
 import { PlaybackView } from '../views/playback.js';
 import { SettingsPanel } from '../views/settings-panel.js';
@@ -134,6 +135,7 @@ function start() {
 
   const embedding = installEmbedding(embed, { store, update, actions, notices });
   installExport({ store, renderer, saveModel: () => client.saveModel() });
+  installToolsMenu($('.tools'));
   installTooltips(document.body);
   installShortcuts({
     togglePlay: () => (playback.running ? actions.pause() : actions.play()),
