@@ -93,10 +93,10 @@ void Dataset::validate() const {
                                               " points but " + std::to_string(labels.size()) + " labels");
   require(points.allFinite(), "the data set has a coordinate that is not a finite number");
   require(labels.allFinite(), "the data set has a label that is not a finite number");
-  require(!hasExplicitTargets() || targets.rows() == points.rows(),
+  require(targets.size() == 0 || targets.rows() == points.rows(),
           "the data set has " + std::to_string(points.rows()) + " points but " + std::to_string(targets.rows()) +
               " target rows");
-  require(!hasExplicitTargets() || targets.allFinite(), "the data set has a target that is not a finite number");
+  require(targets.allFinite(), "the data set has a target that is not a finite number");
   require(classes >= 0 && classes <= 1000, "the number of classes must be 0 (regression) to 1000");
   if (classes > 0) {
     for (Index i = 0; i < labels.size(); ++i) {
@@ -239,16 +239,20 @@ DataSplit splitDataset(const Dataset& data, double testFraction, std::uint64_t s
   const auto testCount = static_cast<Index>(std::llround(testFraction * static_cast<double>(n)));
   require(n - testCount >= 1, "the training set would be empty");
   DataSplit split;
-  for (Dataset* part : {&split.train, &split.test}) part->classes = data.classes;
+  for (Dataset* part : {&split.train, &split.test}) {
+    part->classes = data.classes;
+    part->targetsArePoints = data.targetsArePoints;
+  }
   auto fill = [&](Dataset& part, Index begin, Index end) {
     part.points.resize(end - begin, data.points.cols());
     part.labels.resize(end - begin);
-    if (data.hasExplicitTargets()) part.targets.resize(end - begin, data.targets.cols());
+    const bool copyTargets = data.targets.size() > 0;
+    if (copyTargets) part.targets.resize(end - begin, data.targets.cols());
     for (Index i = begin; i < end; ++i) {
       const Index source = order[static_cast<std::size_t>(i)];
       part.points.row(i - begin) = data.points.row(source);
       part.labels(i - begin) = data.labels(source);
-      if (data.hasExplicitTargets()) part.targets.row(i - begin) = data.targets.row(source);
+      if (copyTargets) part.targets.row(i - begin) = data.targets.row(source);
     }
   };
   fill(split.train, 0, n - testCount);

@@ -19,8 +19,10 @@ struct Dataset {
   // Optional explicit targets (N×K), e.g. the inputs themselves for an autoencoder. When
   // set, the network is trained against them and labels only name the points' classes.
   Matrix targets;
+  // An autoencoder's targets are its inputs: this flag says so without a copy of the points.
+  bool targetsArePoints = false;
   Index size() const { return points.rows(); }
-  bool hasExplicitTargets() const { return targets.size() > 0; }
+  bool hasExplicitTargets() const { return targetsArePoints || targets.size() > 0; }
   // Throws InvalidArgument unless points and labels agree and labels fit `classes`.
   void validate() const;
 };

@@ -128,18 +128,27 @@ ConstMatrixMap Network::forwardFrom(Index first, const ConstMatrixRef& input, Mo
   }
   const Index rows = input.rows();
   if (rows < 1) throw InvalidArgument("the batch is empty: give at least one sample");
-  // A private copy of the batch: the first layer's backward reads it, and the caller's
-  // argument may be a temporary (a Ref bound to an expression Eigen had to evaluate).
-  // It costs one pass over the input, small next to the first layer's product.
-  MatrixMap copied = input_.view(rows, width);
-  copied = input;
+  // Train mode keeps a private copy of the batch: the first layer's backward reads it, and
+  // the caller's argument may be a temporary (a Ref bound to an expression Eigen evaluated).
+  // Eval mode (grids, whole-set evaluation) does not, to save the memory of large inputs.
+  if (mode == Mode::Train) {
+    MatrixMap copied = input_.view(rows, width);
+    copied = input;
+    inputData_ = copied.data();
+    inputStride_ = rows;
+  } else {
+    inputData_ = input.data();
+    inputStride_ = input.outerStride();
+  }
+  const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> firstInput(inputData_, rows, width,
+                                                                     Eigen::OuterStride<>(inputStride_));
   lastRows_ = rows;
   inputGradientValid_ = false;
   partialForward_ = first > 0;
   for (std::size_t i = static_cast<std::size_t>(first); i < layers_.size(); ++i) {
     MatrixMap out = outputs_[i].view(rows, layers_[i]->outputWidth());
     if (i == static_cast<std::size_t>(first)) {
-      layers_[i]->forward(copied, out, mode);
+      layers_[i]->forward(firstInput, out, mode);
     } else {
       layers_[i]->forward(layerOutput(static_cast<Index>(i) - 1), out, mode);
     }
@@ -197,7 +206,8 @@ void Network::backwardFrom(Index topLayer) {
       MatrixMap gradIn = outputGrads_[ui - 1].view(lastRows_, layer.inputWidth());
       layer.backward(layerOutput(i - 1), out, gradOut, gradIn, true);
     } else {
-      const ConstMatrixMap input(input_.data(), lastRows_, spec_.inputs);
+      const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> input(inputData_, lastRows_, spec_.inputs,
+                                                                     Eigen::OuterStride<>(inputStride_));
       if (computeInputGradient_) {
         MatrixMap gradIn = inputGrad_.view(lastRows_, spec_.inputs);
         layer.backward(input, out, gradOut, gradIn, true);

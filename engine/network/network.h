@@ -4,8 +4,9 @@
 //
 // Contract (in the manner of dlib's *_abstract.h):
 //  - forward(x, mode) requires x.cols() == inputWidth(); it ensures layerOutput(i) holds the
-//    output of layer i for that batch until the next forward (x is copied, so it may be a
-//    temporary).
+//    output of layer i for that batch until the next forward. In Train mode x is copied (it
+//    may be a temporary); in Eval mode it is not, so a caller that runs backward after an
+//    Eval-mode forward (gradient checks) must keep x alive until then.
 //  - backward(t) requires a Train- or Eval-mode forward on the same batch just before; it
 //    ensures gradients() holds dL/dθ of the data loss (no regularization) and returns L.
 //  - Nothing is allocated by forward/backward once a batch at least as large has been seen.
@@ -94,7 +95,9 @@ class Network {
   // Per-batch workspaces: outputs_[i] is layer i's output, outputGrads_[i] is dL/d of it.
   std::vector<Workspace> outputs_, outputGrads_;
   Workspace inputGrad_;
-  Workspace input_;  // a copy of the last forward's input
+  Workspace input_;  // a copy of the last Train-mode input
+  const Scalar* inputData_ = nullptr;  // the last forward's input (input_ in Train mode)
+  Index inputStride_ = 0;
   Index lastRows_ = 0;
   bool computeInputGradient_ = false;
   bool inputGradientValid_ = false;

@@ -55,8 +55,10 @@ class Session {
   // optimizer state and epoch count when the network still fits (editing points).
   void setCustomData(const float* points, const float* labels, Index n, Index dims, int classes, bool keepNetwork);
   // The raw points (before features) of each part, N×dims column-major, and their labels.
-  const Dataset& rawTrain() const { return rawSplit_.train; }
-  const Dataset& rawTest() const { return rawSplit_.test; }
+  // Only 2-D data has features; other data is trained on as it is, without a second copy.
+  const Dataset& rawTrain() const { return hasFeatures() ? rawSplit_.train : trainer_->trainSet(); }
+  const Dataset& rawTest() const { return hasFeatures() ? rawSplit_.test : trainer_->testSet(); }
+  bool hasFeatures() const { return raw_.points.cols() == 2; }
 
   // ---- training ----
   BatchResult stepBatch();
@@ -116,14 +118,15 @@ class Session {
   struct Built;
   struct Snapshot;
   enum class Keep { Nothing, NetworkIfFits };
-  std::unique_ptr<Built> prepare(const SessionConfig& next, const Dataset* custom, Keep keep) const;
+  // custom: new custom data, moved from.
+  std::unique_ptr<Built> prepare(const SessionConfig& next, Dataset* custom, Keep keep) const;
   bool commit(std::unique_ptr<Built> built);
   Index checkNeuronIndex(Index layer, Index from, Index to) const;
   void evaluateRawPoints(Index rows);  // evalPoints_ (rows×dims) → features → network
 
   SessionConfig config_;
   Dataset raw_;          // the whole data set before the split (generated or custom)
-  DataSplit rawSplit_;   // its split, before features
+  DataSplit rawSplit_;   // its split, before features (2-D data only)
   std::unique_ptr<Network> network_;
   std::unique_ptr<Optimizer> optimizer_;
   std::unique_ptr<Trainer> trainer_;

@@ -38,17 +38,18 @@ Matrix encodeTargets(const Vector& labels, int classes, Index outputs, Activatio
 Matrix encodeTargets(const Dataset& data, int classes, Index outputs, Activation outputActivation) {
   if (data.size() == 0) return Matrix(0, outputs);
   if (!data.hasExplicitTargets()) return encodeTargets(data.labels, classes, outputs, outputActivation);
-  require(data.targets.cols() == outputs, "the data set has " + std::to_string(data.targets.cols()) +
-                                              " target values per point but the network has " +
-                                              std::to_string(outputs) + " outputs");
-  return data.targets;
+  const Matrix& targets = data.targetsArePoints ? data.points : data.targets;
+  require(targets.cols() == outputs, "the data set has " + std::to_string(targets.cols()) +
+                                         " target values per point but the network has " +
+                                         std::to_string(outputs) + " outputs");
+  return targets;
 }
 
 Scalar decisionThreshold(Activation outputActivation) {
   return outputActivation == Activation::Tanh ? Scalar(0) : Scalar(0.5);
 }
 
-double accuracy(const ConstMatrixRef& outputs, const Vector& labels, int classes,
+double accuracy(const ConstMatrixRef& outputs, const Eigen::Ref<const Vector>& labels, int classes,
                 Activation outputActivation) {
   const Index n = outputs.rows();
   if (classes == 0 || n == 0) return std::numeric_limits<double>::quiet_NaN();

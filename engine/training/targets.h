@@ -32,7 +32,7 @@ Matrix encodeTargets(const Dataset& data, int classes, Index outputs, Activation
 Scalar decisionThreshold(Activation outputActivation);
 
 // Fraction of rows whose predicted class equals the label; NaN for regression or no rows.
-double accuracy(const ConstMatrixRef& outputs, const Vector& labels, int classes,
+double accuracy(const ConstMatrixRef& outputs, const Eigen::Ref<const Vector>& labels, int classes,
                 Activation outputActivation);
 
 }  // namespace nnplay

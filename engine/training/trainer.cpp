@@ -1,5 +1,6 @@
 #include "training/trainer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -33,10 +34,16 @@ Trainer::Trainer(Network& network, Optimizer& optimizer, Dataset train, Dataset 
   require(test_.size() == 0 || test_.classes == train_.classes,
           "the training and test sets have different numbers of classes");
   const Activation out = network_.outputActivation();
-  trainTargets_ = encodeTargets(train_, train_.classes, network_.outputWidth(), out);
-  testTargets_ = encodeTargets(test_, train_.classes, network_.outputWidth(), out);
-  shuffledPoints_.resize(train_.size(), train_.points.cols());
-  shuffledTargets_.resize(train_.size(), trainTargets_.cols());
+  // Checks the targets fit the network; an autoencoder's (its points) are not copied.
+  for (const auto& [set, targets] : {std::pair{&train_, &trainTargets_}, std::pair{&test_, &testTargets_}}) {
+    if (set->targetsArePoints) {
+      require(set->points.cols() == network_.outputWidth(),
+              "an autoencoder needs as many outputs as inputs (" + std::to_string(set->points.cols()) + "), the network has " +
+                  std::to_string(network_.outputWidth()));
+    } else {
+      *targets = encodeTargets(*set, train_.classes, network_.outputWidth(), out);
+    }
+  }
   resetProgress();
 }
 
@@ -65,19 +72,6 @@ void Trainer::updateSettings(const TrainingSettings& settings) {
 
 void Trainer::beginEpoch() {
   if (settings_.shuffle) shuffleRng_.shuffle(order_);
-  gatherShuffled();
-}
-
-void Trainer::gatherShuffled() {
-  // Column by column: the matrices are column-major, so a row-by-row copy touches one cache
-  // line per value on wide data (784 features: the gather took ~40 % of an epoch). Same values.
-  const auto gather = [this](const Matrix& from, Matrix& to) {
-    for (Index j = 0; j < from.cols(); ++j) {
-      for (Index i = 0; i < from.rows(); ++i) to(i, j) = from(order_[static_cast<std::size_t>(i)], j);
-    }
-  };
-  gather(train_.points, shuffledPoints_);
-  gather(trainTargets_, shuffledTargets_);
 }
 
 BatchResult Trainer::stepBatch() {
@@ -85,11 +79,19 @@ BatchResult Trainer::stepBatch() {
   const Index b = effectiveBatchSize();
   const Index start = cursor_ * b;
   const Index rows = std::min(b, train_.size() - start);
-  const auto points = shuffledPoints_.middleRows(start, rows);
-  const auto targets = shuffledTargets_.middleRows(start, rows);
-
+  // Gather this batch's rows in the epoch's order (Eigen's indexed view, column by column).
+  const Eigen::Map<const Eigen::Matrix<Index, Eigen::Dynamic, 1>> rowsOf(order_.data() + start, rows);
+  MatrixMap points = batchPoints_.view(rows, train_.points.cols());
+  points = train_.points(rowsOf, Eigen::all);
   network_.forward(points, Mode::Train);
-  double loss = network_.backward(targets);
+  double loss;
+  if (train_.targetsArePoints) {
+    loss = network_.backward(points);
+  } else {
+    MatrixMap targets = batchTargets_.view(rows, trainTargets_.cols());
+    targets = trainTargets_(rowsOf, Eigen::all);
+    loss = network_.backward(targets);
+  }
   const RegularizationSettings& reg = settings_.regularization;
   if (reg.kind != Regularization::None && reg.rate > 0) {
     loss += regularizationPenalty(reg, network_.parameters(), network_.decayMask());
@@ -132,16 +134,30 @@ EpochRecord Trainer::run(int epochs) {
   return last;
 }
 
-void Trainer::evaluateSet(const Dataset& set, const Matrix& targets, double& loss, double& acc) {
+void Trainer::evaluateSet(const Dataset& set, const Matrix& encodedTargets, double& loss, double& acc) {
   if (set.size() == 0) {
     loss = acc = std::numeric_limits<double>::quiet_NaN();
     return;
   }
-  const ConstMatrixMap out = network_.forward(set.points, Mode::Eval);
-  loss = lossValue(network_.spec().loss, out, targets);
+  const Matrix& targets = targetsOf(set, encodedTargets);
   // Accuracy means "the right class": not defined when training against explicit targets.
-  acc = set.hasExplicitTargets() ? std::numeric_limits<double>::quiet_NaN()
-                                 : accuracy(out, set.labels, set.classes, network_.outputActivation());
+  const bool classify = !set.hasExplicitTargets() && set.classes > 0;
+  // Chunks of rows, weighted by their size: every loss is a mean over rows (× a fixed width).
+  Index widths = 0;
+  for (Index i = 0; i < network_.layerCount(); ++i) widths += network_.layer(i).outputWidth();
+  const Index chunk = std::clamp<Index>(kEvaluationBudget / widths, 64, 4096);
+  double lossSum = 0, correct = 0;
+  for (Index start = 0; start < set.size(); start += chunk) {
+    const Index rows = std::min(chunk, set.size() - start);
+    const ConstMatrixMap out = network_.forward(set.points.middleRows(start, rows), Mode::Eval);
+    lossSum += static_cast<double>(lossValue(network_.spec().loss, out, targets.middleRows(start, rows))) * rows;
+    if (classify) {
+      correct += accuracy(out, set.labels.segment(start, rows), set.classes, network_.outputActivation()) * rows;
+    }
+  }
+  const auto n = static_cast<double>(set.size());
+  loss = lossSum / n;
+  acc = classify ? correct / n : std::numeric_limits<double>::quiet_NaN();
 }
 
 EpochRecord Trainer::evaluate() {
@@ -175,8 +191,6 @@ void Trainer::restoreProgress(const Progress& p) {
   order_ = p.order;
   shuffleRng_.restoreState(p.shuffleRng);
   history_ = p.history;
-  // Mid-epoch: rebuild the shuffled copy in the saved order (without reshuffling).
-  if (cursor_ > 0) gatherShuffled();
 }
 
 }  // namespace nnplay

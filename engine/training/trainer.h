@@ -2,9 +2,10 @@
 // Calling stepBatch() until an epoch completes is exactly equivalent to stepEpoch(), and
 // stepEpoch() N times to run(N) (same numbers, bit for bit).
 //
-// Each epoch starts by reshuffling the training set (seeded); batches are then contiguous
-// row blocks of the shuffled copy (the last one may be smaller). After each epoch the
-// whole training and test sets are evaluated in Eval mode and recorded in history().
+// Each epoch starts by reshuffling the training order (seeded); each batch gathers its rows
+// in that order (the last one may be smaller), so no shuffled copy of the data is kept.
+// After each epoch the whole training and test sets are evaluated in Eval mode, in chunks
+// whose layer outputs fit kEvaluationBudget values, and recorded in history().
 // The reported training loss includes the regularization penalty.
 #pragma once
 
@@ -12,12 +13,17 @@
 #include <vector>
 
 #include "core/rng.h"
+#include "core/workspace.h"
 #include "data/dataset.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "regularization/regularizer.h"
 
 namespace nnplay {
+
+// Values (rows × the widths of all layer outputs) per forward pass when evaluating a whole
+// set: bounds the memory a large set needs (1 Mi floats = 4 MB), at 64–4096 rows a pass.
+constexpr Index kEvaluationBudget = Index(1) << 20;
 
 struct TrainingSettings {
   Index batchSize = 10;  // ≥ 1; a batch larger than the training set means full batch
@@ -89,17 +95,20 @@ class Trainer {
 
  private:
   void beginEpoch();
-  void gatherShuffled();  // shuffled copies of points and targets in order_
-  void evaluateSet(const Dataset& set, const Matrix& targets, double& loss, double& accuracy);
+  // The targets a set is trained against: its encoded labels, or its own points (autoencoder).
+  const Matrix& targetsOf(const Dataset& set, const Matrix& encoded) const {
+    return set.targetsArePoints ? set.points : encoded;
+  }
+  void evaluateSet(const Dataset& set, const Matrix& encodedTargets, double& loss, double& accuracy);
 
   Network& network_;
   Optimizer& optimizer_;
   Dataset train_, test_;
-  Matrix trainTargets_, testTargets_;
+  Matrix trainTargets_, testTargets_;  // empty when the targets are the points
   TrainingSettings settings_;
   Rng shuffleRng_;
   std::vector<Index> order_;
-  Matrix shuffledPoints_, shuffledTargets_;
+  Workspace batchPoints_, batchTargets_;  // the current mini-batch, gathered in order_
   int epoch_ = 0;
   Index cursor_ = 0;
   std::vector<EpochRecord> history_;

@@ -98,3 +98,25 @@ test('arrays copied in and out (data, points, parameters, models) leak nothing',
     s.dispose();
   }
 });
+
+test('a large data set is held at most about twice (the whole set and the trainer\'s split), classifier and autoencoder', async () => {
+  const engine = await loadEngine();
+  const n = 5000, dims = 784;
+  const points = new Float32Array(n * dims);
+  for (let i = 0; i < points.length; i++) points[i] = ((i * 7919) % 256) / 255;
+  const labels = new Float32Array(n).map((_, i) => i % 10);
+  const dataBytes = points.byteLength;
+  for (const config of [
+    { network: { hidden: [{ units: 128, activation: 'relu' }, { units: 64, activation: 'relu' }] } },
+    { data: { task: 'autoencoder' }, network: { hidden: [{ units: 32, activation: 'relu' }, { units: 2, activation: 'linear' }, { units: 32, activation: 'relu' }] } },
+  ]) {
+    const before = engine.memoryUsage().allocatedBytes;
+    const s = engine.createSession({ ...config, training: { batchSize: 64 } });
+    s.setData({ points, labels, dims, classes: 10 });
+    s.train(s.batchesPerEpoch + 1);  // one epoch, with its whole-set evaluation
+    const held = engine.memoryUsage().allocatedBytes - before;
+    assert.ok(held < 2.5 * dataBytes,
+      `${config.data?.task ?? 'classifier'}: the engine holds ${(held / 1e6).toFixed(1)} MB for ${(dataBytes / 1e6).toFixed(1)} MB of data (limit 2.5×)`);
+    s.dispose();
+  }
+});
