@@ -298,7 +298,7 @@ describe('the Export dialog', () => {
     const notice = page.locator('[data-notice="model"]');
     const cases = [
       ['empty.json', '', /could not be loaded.*not valid JSON.*line 1, column 1.*Nothing was changed/s],
-      ['points.csv', 'x1,x2,label\n1,2,0\n', /could not be loaded.*not valid JSON/s],
+      ['points.csv', 'x1,x2,label\n1,2,0\n', /could not be loaded.*not valid JSON.*expects a \.json file made with Save model/s],
       ['other.json', '{"name": "something else"}', /could not be loaded.*not an nnplay model.*"format" field/s],
       ['short.json', model.bytes.toString('utf8').replace('"parameters":[', '"parameters":[0.5,'), /could not be loaded.*parameters has \d+ values but the network needs \d+/s],
       ['truncated.json', model.bytes.toString('utf8').slice(0, 300), /could not be loaded.*not valid JSON.*line 1, column \d+/s],
@@ -308,6 +308,7 @@ describe('the Export dialog', () => {
       await notice.waitFor();
       const message = await notice.textContent();
       assert.match(message, pattern, `${name}: ${message}`);
+      assert.doesNotMatch(message, /model file:/, `${name}: the engine's "model file:" prefix repeats the title`);
       await notice.getByRole('button', { name: 'Dismiss message' }).click();
       await notice.waitFor({ state: 'detached' });
     }

@@ -88,7 +88,10 @@ export class EngineSync {
       return;
     }
     if (m.request === 'loadModel') {
-      this.notices.show({ id: 'model', kind: 'error', title: 'The model file could not be loaded:', text: `${text.replace(/\.$/, "")}. Nothing was changed.` });
+      // The engine prefixes "model file:"; the title already says so.
+      let detail = text.replace(/^model file:\s*/, '').replace(/\.$/, '');
+      if (/not valid JSON|not an nnplay model/.test(detail)) detail += ' (Load model expects a .json file made with Save model)';
+      this.notices.show({ id: 'model', kind: 'error', title: 'The model file could not be loaded:', text: `${detail}. Nothing was changed.` });
       return;
     }
     this.notices.show({ id: `error-${m.request}`, kind: 'error', title: 'Something went wrong:', text });
