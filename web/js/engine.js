@@ -1,6 +1,6 @@
 // nnplay's JavaScript API: the engine (C++ compiled to WebAssembly) as plain objects and typed
 // arrays. Works unchanged in a page, in a module Worker and in Node 18+ (pass wasmBinary).
-// Contract: docs/js-api-contract.md; guide with examples: docs/api.md; types: engine.d.ts.
+// Contract: docs/api-reference.md; guide with examples: docs/api.md; types: engine.d.ts.
 //
 // Every method validates its arguments before reaching WebAssembly (TypeError for a wrong
 // type, RangeError for a number out of range, each naming the argument), and every engine

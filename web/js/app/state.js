@@ -1,5 +1,5 @@
 // The page's configuration: one plain object that the URL mirrors (url-state.js) and that
-// toEngineConfig() turns into the engine's configuration (docs/js-api-contract.md).
+// toEngineConfig() turns into the engine's configuration (docs/api-reference.md).
 // Everything a learner sets lives here; what the engine computes (weights, metrics) does not.
 import { ACTIVATIONS, DATASETS, FEATURES, LIMITS, MULTICLASS_KINDS, OPTIMIZERS, OUTPUT_HEADS, REGRESSION_KINDS } from './catalog.js';
 import { RULES } from './rules.js';
