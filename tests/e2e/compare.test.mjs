@@ -4,7 +4,7 @@
 // budget while four runs train in the Worker, and at phone width.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, openPage, screenshot, startSuite } from './support.mjs';
+import { DESKTOP, PHONE, assertClean, openTestPage, screenshot, startSuite } from './support.mjs';
 import { buildRuns, comparisonParams, defaultComparison, readComparisonParams } from '../../web/js/compare/compare-config.js';
 import { summarise } from '../../web/js/compare/compare-summary.js';
 import { defaultState } from '../../web/js/app/state.js';
@@ -62,14 +62,9 @@ before(async () => { suite = await startSuite(); });
 after(async () => { await suite.close(); });
 
 async function open(t, query, options = DESKTOP) {
-  const opened = await openPage(suite, query, options);
-  t.after(() => opened.context.close());
+  const opened = await openTestPage(t, suite, query, options);
   await opened.page.waitForFunction(() => document.body.dataset.mode === 'playground' || document.querySelector('#compare-table tbody tr'));
   return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
 }
 
 const rows = (page) => page.$$eval('#compare-table tbody tr', (trs) => trs.map((tr) => ({

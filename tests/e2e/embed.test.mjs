@@ -3,7 +3,7 @@
 // another origin (web/embed-example.html).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, DESKTOP, openPage, screenshot, startSuite } from './support.mjs';
+import { ARTIFACTS, DESKTOP, assertClean, openTestPage, screenshot, startSuite, watchConsole } from './support.mjs';
 import { DEFAULT_SHOW, readEmbedOptions, writeEmbedParams } from '../../web/js/embed/embed-options.js';
 import { readUrlState } from '../../web/js/app/url-state.js';
 
@@ -40,15 +40,7 @@ let suite;
 before(async () => { suite = await startSuite(); });
 after(async () => { await suite.close(); });
 
-async function open(t, query, options = DESKTOP) {
-  const opened = await openPage(suite, query, options);
-  t.after(() => opened.context.close());
-  return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
-}
+const open = (t, query, options = DESKTOP) => openTestPage(t, suite, query, options);
 
 /** Visible controls without an accessible name or a tooltip (same rule as playground.test.mjs). */
 function unlabelledControls(page, scope = 'body') {
@@ -71,9 +63,7 @@ describe('embed mode', () => {
     const context = await suite.browser.newContext({ viewport: { width: 1300, height: 900 } });
     t.after(() => context.close());
     const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const problems = watchConsole(page);
     // A real host: the playground in an iframe, resized to each size in turn.
     await page.setContent(`<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
       <iframe id="f" title="nnplay" style="border:0;display:block" src="${suite.url}?v=1&data=spiral&embed"></iframe></body></html>`);
@@ -186,9 +176,7 @@ describe('postMessage API', () => {
     const context = await suite.browser.newContext({ viewport: { width: 1100, height: 900 } });
     t.after(() => context.close());
     const page = await context.newPage();
-    const problems = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    const problems = watchConsole(page);
     const playground = suite.url.replace('127.0.0.1', 'localhost');
     await page.goto(`${suite.url}embed-example.html?frame=${encodeURIComponent(`${playground}index.html${frameQuery}`)}`);
     const received = (type) => page.evaluate((type) => window.nnplayHost.received.filter((m) => !type || m.type === type), type);

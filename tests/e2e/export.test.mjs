@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ARTIFACTS, DESKTOP, openPage, screenshot, settle, startSuite } from './support.mjs';
+import { ARTIFACTS, DESKTOP, assertClean, openTestPage, screenshot, settle, startSuite, watchConsole } from './support.mjs';
 import { kerasScript } from '../../web/js/export/keras-script.js';
 import { pytorchScript } from '../../web/js/export/pytorch-script.js';
 import { historyCsv } from '../../web/js/export/history-csv.js';
@@ -194,15 +194,7 @@ let suite;
 before(async () => { suite = await startSuite(); });
 after(async () => { await suite.close(); });
 
-async function open(t, query, options = DESKTOP) {
-  const opened = await openPage(suite, query, { ...options, acceptDownloads: true });
-  t.after(() => opened.context.close());
-  return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
-}
+const open = (t, query, options = DESKTOP) => openTestPage(t, suite, query, { ...options, acceptDownloads: true });
 
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
@@ -355,10 +347,8 @@ describe('single-file build', () => {
     const context = await suite.browser.newContext(DESKTOP);
     t.after(() => context.close());
     const page = await context.newPage();
-    const problems = [];
+    const problems = watchConsole(page);
     const requests = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('request', (r) => requests.push(r.url()));
     const workers = [];
     page.on('worker', (w) => workers.push(w.url()));

@@ -5,7 +5,7 @@
 // leave room around them. Every failure message states the numbers seen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, openPage, screenshot, startSuite } from './support.mjs';
+import { DESKTOP, PHONE, assertClean, openPage, openTestPage, screenshot, startSuite } from './support.mjs';
 import { LESSONS } from '../../web/js/lessons/lesson-catalog.js';
 import { readUrlState, writeUrlState } from '../../web/js/app/url-state.js';
 import { RULES } from '../../web/js/app/rules.js';
@@ -15,15 +15,7 @@ let suite;
 before(async () => { suite = await startSuite(); });
 after(async () => { await suite.close(); });
 
-async function open(t, query, options = DESKTOP) {
-  const opened = await openPage(suite, query, options);
-  t.after(() => opened.context.close());
-  return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
-}
+const open = (t, query, options = DESKTOP) => openTestPage(t, suite, query, options);
 
 const number = (s) => Number(String(s).replace(/[^\d.eE+-]/g, '').replace(/^$/, 'NaN'));
 

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { DESKTOP, PHONE, screenshot, startSuite } from './support.mjs';
+import { DESKTOP, PHONE, assertClean, recordLongTasks, screenshot, startSuite, watchConsole, watchRequests } from './support.mjs';
 import { classify, reconstructionError, nearestCentroidAccuracy } from '../../web/js/mnist/metrics.js';
 import { fitLikeTheData } from '../../web/js/mnist/draw-pad.js';
 
@@ -55,19 +55,8 @@ async function open(t, query = '', options = DESKTOP, { beforeLoad } = {}) {
   const context = await suite.browser.newContext({ ...options, acceptDownloads: true });
   t.after(() => context.close());
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  const problems = watchRequests(page, watchConsole(page));
+  await recordLongTasks(page);
   if (beforeLoad) await beforeLoad(page, context);
   const started = Date.now();
   await page.goto(`${suite.url}mnist.html${query}`);
@@ -75,8 +64,10 @@ async function open(t, query = '', options = DESKTOP, { beforeLoad } = {}) {
   return { page, problems, loadMs: Date.now() - started };
 }
 
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
+/** Step epoch on an untrained network; waits until epoch 1 is measured and the page has caught up. */
+async function stepFirstEpoch(page) {
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await page.waitForFunction(() => window.nnplayMnist.records.at(-1)?.epoch >= 1 && window.nnplayMnist.settled, null, { timeout: 20000 });
 }
 
 /** Trains until `done(records)` holds (checked in the page) or the timeout; then pauses. */
@@ -217,8 +208,7 @@ describe('real-data page (Fashion-MNIST)', () => {
 
   test('drawing on the pad (mouse, keyboard) changes the class probabilities live', async (t) => {
     const { page, problems } = await open(t, '?view=classifier');
-    await page.getByRole('button', { name: 'Step epoch' }).click();
-    await page.waitForFunction(() => window.nnplayMnist.records.at(-1)?.epoch >= 1 && window.nnplayMnist.settled, null, { timeout: 20000 });
+    await stepFirstEpoch(page);
     const pad = page.locator('#pad');
     await pad.scrollIntoViewIfNeeded();
     const box = await pad.boundingBox();
@@ -335,8 +325,7 @@ describe('real-data page (Fashion-MNIST)', () => {
 
   test('switching views keeps each network; a saved model loads back exactly', async (t) => {
     const { page, problems } = await open(t, '?view=classifier');
-    await page.getByRole('button', { name: 'Step epoch' }).click();
-    await page.waitForFunction(() => window.nnplayMnist.records.at(-1)?.epoch >= 1 && window.nnplayMnist.settled, null, { timeout: 20000 });
+    await stepFirstEpoch(page);
     const trained = await page.evaluate(() => window.nnplayMnist.latest.classifier.testAccuracy);
     // To the autoencoder and back: the classifier comes back as it was.
     await page.getByRole('tab', { name: 'Autoencoder' }).click();

@@ -2,22 +2,14 @@
 // settings changes reaching the engine, sharing, divergence, keyboard and phone use.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, openPage, screenshot, settle, startSuite, surfaceHash, text, waitForFrames } from './support.mjs';
+import { DESKTOP, PHONE, assertClean, openTestPage, screenshot, settle, startSuite, surfaceHash, text, waitForFrames } from './support.mjs';
 
 let suite;
 before(async () => { suite = await startSuite(); });
 after(async () => { await suite.close(); });
 
-/** Opens a page for one test; closes it and fails on console problems at the end. */
-async function open(t, query = '', options = DESKTOP) {
-  const opened = await openPage(suite, query, options);
-  t.after(() => opened.context.close());
-  return opened;
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
-}
+/** Opens a page for one test; closes it at the end (the test asserts it stayed clean). */
+const open = (t, query = '', options = DESKTOP) => openTestPage(t, suite, query, options);
 
 const number = (s) => Number(String(s).replace(/[^\d.eE+-]/g, ''));
 

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the static server (port 0), one headless Chromium per
 // test file, a fresh context per page, and a console watcher — any console error or warning,
 // page error or failed request fails the test that caused it.
+import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -29,6 +30,36 @@ export async function startSuite() {
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
+/** Collects the page's console errors and warnings and its uncaught errors into `problems`. */
+export function watchConsole(page, problems = []) {
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return problems;
+}
+
+/** …and its failed requests and HTTP errors. */
+export function watchRequests(page, problems) {
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return problems;
+}
+
+/** Main-thread long tasks from the page's start on, in window.__longTasks ({start, duration}). */
+export async function recordLongTasks(page) {
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export function assertClean(problems) {
+  assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
+}
+
 /**
  * Opens the playground and waits until the first frame from the training worker is drawn.
  * Returns { page, context, problems } where problems collects console errors/warnings.
@@ -36,22 +67,18 @@ export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, ha
 export async function openPage(suite, query = '', options = DESKTOP) {
   const context = await suite.browser.newContext({ ...options, permissions: ['clipboard-read', 'clipboard-write'] });
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
-    }).observe({ type: 'longtask', buffered: true });
-  });
+  const problems = watchRequests(page, watchConsole(page));
+  await recordLongTasks(page);
   await page.goto(suite.url + query);
   await waitForFrames(page, 1);
   return { page, context, problems };
+}
+
+/** openPage for one test `t`: the page's context closes when the test ends. */
+export async function openTestPage(t, suite, query, options) {
+  const opened = await openPage(suite, query, options);
+  t.after(() => opened.context.close());
+  return opened;
 }
 
 export async function waitForFrames(page, count) {

@@ -1,17 +1,11 @@
 // evaluateGrid / evaluatePoints: shapes, layout (column-major, top row first) and values.
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 
-import { loadEngine } from './support/engine.mjs';
+import { loadEngine, sessionFactory } from './support/engine.mjs';
 
 const engine = await loadEngine();
-const sessions = [];
-const session = (config) => {
-  const s = engine.createSession(config);
-  sessions.push(s);
-  return s;
-};
-after(() => sessions.forEach((s) => s.dispose()));
+const session = sessionFactory(engine);
 
 const near = (actual, expected, tolerance, what) =>
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual}, expected ${expected} ± ${tolerance}`);

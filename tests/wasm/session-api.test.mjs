@@ -1,17 +1,11 @@
 // Every Session method on its ordinary path (errors: errors.test.mjs; grid: grid.test.mjs).
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 
-import { loadEngine } from './support/engine.mjs';
+import { loadEngine, sessionFactory } from './support/engine.mjs';
 
 const engine = await loadEngine();
-const sessions = [];
-const session = (config) => {
-  const s = engine.createSession(config);
-  sessions.push(s);
-  return s;
-};
-after(() => sessions.forEach((s) => s.dispose()));
+const session = sessionFactory(engine);
 
 test('config is canonical: every default filled in, and it configures an identical session', () => {
   const s = session();

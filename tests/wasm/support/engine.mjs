@@ -2,6 +2,7 @@
 // Node's fetch cannot read a file path) and checks errors precisely.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { after } from 'node:test';
 
 import { createEngine, EngineError } from '../../../web/js/engine.js';
 
@@ -9,6 +10,18 @@ export const repoRoot = new URL('../../../', import.meta.url);
 
 export async function loadEngine() {
   return createEngine({ wasmBinary: await readFile(new URL('web/wasm/engine.wasm', repoRoot)) });
+}
+
+// session(config) for one test file: engine.createSession(config), every session it made
+// disposed once the file's tests are done.
+export function sessionFactory(engine) {
+  const sessions = [];
+  after(() => sessions.forEach((s) => s.dispose()));
+  return (config) => {
+    const s = engine.createSession(config);
+    sessions.push(s);
+    return s;
+  };
 }
 
 // fn() must throw an instance of `type` (TypeError, RangeError, EngineError or Error) whose

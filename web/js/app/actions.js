@@ -8,6 +8,7 @@ import { toCsv } from './csv.js';
 import { writeUrlState } from './url-state.js';
 import { formatNumber } from './validate.js';
 import { RULES } from './rules.js';
+import { copyText, downloadBlob } from '../export/download.js';
 
 export class Actions {
   constructor({ store, update, client, notices }) {
@@ -150,7 +151,7 @@ export class Actions {
       points = Float32Array.from([...d.train.points, ...d.test.points]);
       labels = Float32Array.from([...d.train.labels, ...d.test.labels]);
     }
-    download('nnplay-data.csv', toCsv(points, labels), 'text/csv');
+    downloadBlob('nnplay-data.csv', new Blob([toCsv(points, labels)], { type: 'text/csv' }));
   }
 
   // ---- weights ----
@@ -213,13 +214,7 @@ export class Actions {
     box.value = url;
     box.closest('.share-box').hidden = false;
     box.select();
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(url);
-      copied = true;
-    } catch {
-      copied = false;
-    }
+    const copied = await copyText(url);
     document.querySelector('#share-status').textContent = copied
       ? 'Link copied to the clipboard.'
       : 'Copy this link (the clipboard is not available here).';
@@ -229,7 +224,7 @@ export class Actions {
   }
 
   downloadModel(text) {
-    download('nnplay-model.json', text, 'application/json');
+    downloadBlob('nnplay-model.json', new Blob([text], { type: 'application/json' }));
   }
 
   loadModel(text, name) {
@@ -255,13 +250,4 @@ export class Actions {
       this.sync.resend();
     }
   }
-}
-
-function download(name, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -63,3 +63,10 @@ export function signedColour(value, scale = 1) {
   const alpha = Math.min(1, 0.25 + Math.abs(value) / scale * 0.75);
   return `rgba(${r},${g},${b},${alpha.toFixed(2)})`;
 }
+
+/** CSS colour of a data point: its class colour, or (regression) its target −1 … +1 on the diverging map. */
+export function pointColour(label, regression) {
+  if (!regression) return CLASS_COLORS[label % CLASS_COLORS.length];
+  const v = DIVERGING[Math.max(0, Math.min(255, ((label + 1) / 2) * 255)) | 0];
+  return `rgb(${v & 255},${(v >> 8) & 255},${(v >> 16) & 255})`;
+}

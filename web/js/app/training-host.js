@@ -5,6 +5,7 @@
 // numbers and the grid evaluation, its typed arrays transferred rather than copied.
 
 import { CompareHost } from '../compare/compare-host.js';
+import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
 
 const SLICE_MS = 8;             // training time per slice; the worker stays responsive
 const MIN_TICK_MS = 6;          // at finite speeds, wake up at most every 6 ms
@@ -12,9 +13,9 @@ const SNAPSHOT_EVERY_MS = 400;  // "last good state" for recovering from diverge
 const EXPLODE_FACTOR = 100;     // loss above 100× its starting value (and above 10) = exploding
 const MAX_WEIGHT = 1000;        // |weight| beyond this = exploding
 
-export class TrainingHost {
+export class TrainingHost extends WorkerHost {
   constructor(post, createEngine) {
-    this.post = post;                 // (message, transfer) => void
+    super(post);
     this.pending = [];                // messages that arrived before the engine loaded
     this.engine = null;
     this.session = null;
@@ -23,7 +24,6 @@ export class TrainingHost {
     this.credit = 0;                  // batches owed to the schedule
     this.lastTick = 0;
     this.msPerBatch = 0.05;           // measured, exponentially averaged
-    this.timer = null;
     this.view = { resolution: 64, bounds: null };
     this.awaitingAck = false;
     this.dirty = { frame: true, structure: true, data: true };
@@ -35,9 +35,8 @@ export class TrainingHost {
     this.lastSnapshotAt = 0;
     this.baselineLoss = null;         // first loss of this run, for the explosion test
     this.bestLoss = Infinity;
-    this.rate = { since: 0, epochs: 0, value: 0 };
-    this.channel = new MessageChannel();
-    this.channel.port1.onmessage = () => { this.timer = null; this.safeTick(); };
+    this.rate = new EpochRate(500);
+    this.slices = new SliceTimer(() => this.safeTick());
     createEngine().then((engine) => {
       this.engine = engine;
       this.compare = new CompareHost(engine, post);   // compare mode's runs (web/js/compare/)
@@ -48,12 +47,7 @@ export class TrainingHost {
 
   receive(message) {
     if (!this.engine) { this.pending.push(message); return; }
-    try {
-      this.handle(message);
-    } catch (error) {
-      this.reportError(error, message.type);
-    }
-    this.flush();
+    this.answer(message);
   }
 
   handle(m) {
@@ -132,8 +126,8 @@ export class TrainingHost {
     this.running = true;
     this.credit = 0;
     this.lastTick = performance.now();
-    this.rate = { since: this.lastTick, epochs: this.session.epoch, value: this.rate.value };
-    this.schedule(0);
+    this.rate.restart(this.lastTick, this.session.epoch);
+    this.slices.schedule(0);
   }
 
   reset() {
@@ -223,16 +217,6 @@ export class TrainingHost {
     return null;
   }
 
-  schedule(delay) {
-    if (this.timer !== null) return;
-    if (delay > 1) {
-      this.timer = setTimeout(() => { this.timer = null; this.safeTick(); }, delay);
-    } else {
-      this.timer = 'yield';
-      this.channel.port2.postMessage(0);  // a macrotask: incoming messages get their turn
-    }
-  }
-
   safeTick() {
     try {
       this.tick();
@@ -263,22 +247,19 @@ export class TrainingHost {
     }
     this.flush();
     if (!this.running) return;
-    if (this.speed === Infinity) { this.schedule(0); return; }
+    if (this.speed === Infinity) { this.slices.schedule(0); return; }
     // Sleep until a few milliseconds of batches are owed: one train() call then does them
     // all, instead of waking up for every single batch.
     const batchesPerMs = (this.speed * perEpoch) / 1000;
     const owedIn = Math.max(0, (1 - this.credit) / batchesPerMs);
-    this.schedule(Math.min(50, Math.max(MIN_TICK_MS, owedIn)));
+    this.slices.schedule(Math.min(50, Math.max(MIN_TICK_MS, owedIn)));
   }
 
   /** Sends a frame if anything changed and the page is ready for one. */
   flush() {
     if (!this.session || this.awaitingAck || !(this.dirty.frame || this.records.length)) return;
     const s = this.session;
-    const now = performance.now();
-    if (now - this.rate.since > 500) {
-      this.rate = { since: now, epochs: s.epoch, value: ((s.epoch - this.rate.epochs) * 1000) / (now - this.rate.since) };
-    }
+    this.rate.update(performance.now(), s.epoch);
     const frame = {
       type: 'frame',
       generation: this.generation,
@@ -340,9 +321,5 @@ export class TrainingHost {
     this.post({ type: 'loaded', config: this.session.config, data: d, classes: this.session.describe().classes, epoch: this.session.epoch });
     // The file's history continues on the charts.
     this.records = [...this.session.history(), ...this.records];
-  }
-
-  reportError(error, request) {
-    this.post({ type: 'error', request, name: error?.name ?? 'Error', message: error?.message ?? String(error) });
   }
 }

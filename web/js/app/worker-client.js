@@ -1,55 +1,28 @@
 // The page's side of the training worker: typed commands out, events in. Nothing here
 // touches the DOM; main.js connects the events to the views.
+import { TypedWorker } from './typed-worker.js';
 
-export class WorkerClient {
-  #worker;
-  #handlers = new Map();
-
-  constructor(url) {
-    this.#worker = new Worker(url, { type: 'module' });
-    this.#worker.onmessage = (event) => this.#emit(event.data.type, event.data);
-    this.#worker.onerror = (event) => {
-      event.preventDefault();
-      this.#emit('fatal', { message: `The training worker stopped: ${event.message || 'it could not start'}` });
-    };
-    this.#worker.onmessageerror = () => this.#emit('error', { message: 'A message from the training worker could not be read.' });
-  }
-
-  on(type, handler) {
-    this.#handlers.set(type, handler);
-    return this;
-  }
-
-  #emit(type, data) {
-    const handler = this.#handlers.get(type);
-    if (handler) handler(data);
-  }
-
-  #send(message, transfer = []) {
-    this.#worker.postMessage(message, transfer);
-  }
-
-  init(config, custom, view) { this.#send({ type: 'init', config, custom: copyCustom(custom), view }); }
+export class WorkerClient extends TypedWorker {
+  init(config, custom, view) { this.send({ type: 'init', config, custom: copyCustom(custom), view }); }
   configure(config, custom = null, keepNetwork = false) {
-    this.#send({ type: 'configure', config, custom: copyCustom(custom), keepNetwork });
+    this.send({ type: 'configure', config, custom: copyCustom(custom), keepNetwork });
   }
-  setView(resolution, bounds) { this.#send({ type: 'view', resolution, bounds }); }
-  play(speed) { this.#send({ type: 'play', speed }); }
-  pause() { this.#send({ type: 'pause' }); }
-  setSpeed(speed) { this.#send({ type: 'speed', speed }); }
-  stepEpoch() { this.#send({ type: 'stepEpoch' }); }
-  stepBatch() { this.#send({ type: 'stepBatch' }); }
-  reset() { this.#send({ type: 'reset' }); }
-  restore() { this.#send({ type: 'restore' }); }
-  setWeight(layer, from, to, value) { this.#send({ type: 'setWeight', layer, from, to, value }); }
-  setBias(layer, neuron, value) { this.#send({ type: 'setBias', layer, neuron, value }); }
-  ack() { this.#send({ type: 'ack' }); }
-  thumbnails(items) { this.#send({ type: 'thumbnails', items }); }
-  saveModel() { this.#send({ type: 'saveModel' }); }
-  loadModel(text) { this.#send({ type: 'loadModel', text }); }
+  setView(resolution, bounds) { this.send({ type: 'view', resolution, bounds }); }
+  play(speed) { this.send({ type: 'play', speed }); }
+  pause() { this.send({ type: 'pause' }); }
+  setSpeed(speed) { this.send({ type: 'speed', speed }); }
+  stepEpoch() { this.send({ type: 'stepEpoch' }); }
+  stepBatch() { this.send({ type: 'stepBatch' }); }
+  reset() { this.send({ type: 'reset' }); }
+  restore() { this.send({ type: 'restore' }); }
+  setWeight(layer, from, to, value) { this.send({ type: 'setWeight', layer, from, to, value }); }
+  setBias(layer, neuron, value) { this.send({ type: 'setBias', layer, neuron, value }); }
+  ack() { this.send({ type: 'ack' }); }
+  thumbnails(items) { this.send({ type: 'thumbnails', items }); }
+  saveModel() { this.send({ type: 'saveModel' }); }
+  loadModel(text) { this.send({ type: 'loadModel', text }); }
   /** Compare mode (web/js/compare/compare-host.js): command 'setup' | 'play' | 'pause' | … */
-  compare(command, data = {}) { this.#send({ ...data, type: 'compare', command }); }
-  terminate() { this.#worker.terminate(); }
+  compare(command, data = {}) { this.send({ ...data, type: 'compare', command }); }
 }
 
 /** The engine's setData shape ({points, labels, dims, classes}) from the page's custom data. */

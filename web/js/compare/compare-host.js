@@ -7,6 +7,7 @@
 // which the training DATA loss (the penalty excluded, so an L2 run is not handicapped by its
 // own penalty) is ≤ the target; the weight norm covers weights only (no biases, no batch-norm
 // scale and shift).
+import { EpochRate, SliceTimer } from '../app/worker-loop.js';
 
 const SLICE_MS = 10;     // training per slice: the worker stays responsive
 const MIN_TICK_MS = 6;
@@ -29,10 +30,8 @@ export class CompareHost {
     this.awaitingAck = false;
     this.dirty = false;
     this.sendSetup = false;
-    this.timer = null;
-    this.rate = { since: 0, epochs: 0, value: 0 };
-    this.channel = new MessageChannel();
-    this.channel.port1.onmessage = () => { this.timer = null; this.safeTick(); };
+    this.rate = new EpochRate(500);
+    this.slices = new SliceTimer(() => this.safeTick());
   }
 
   handle(m) {
@@ -108,8 +107,8 @@ export class CompareHost {
     this.running = true;
     this.credit = 0;
     this.lastTick = performance.now();
-    this.rate = { since: this.lastTick, epochs: this.epochs, value: this.rate.value };
-    this.schedule(0);
+    this.rate.restart(this.lastTick, this.epochs);
+    this.slices.schedule(0);
   }
 
   finished() {
@@ -182,16 +181,6 @@ export class CompareHost {
     this.dirty = true;
   }
 
-  schedule(delay) {
-    if (this.timer !== null) return;
-    if (delay > 1) {
-      this.timer = setTimeout(() => { this.timer = null; this.safeTick(); }, delay);
-    } else {
-      this.timer = 'yield';
-      this.channel.port2.postMessage(0);   // a macrotask: incoming messages get their turn
-    }
-  }
-
   safeTick() {
     try {
       this.tick();
@@ -213,14 +202,12 @@ export class CompareHost {
       const done = this.trainEpochs(max ? Infinity : Math.floor(this.credit), now + SLICE_MS);
       if (!max) this.credit -= done;
     }
-    if (now - this.rate.since > 500) {
-      this.rate = { since: now, epochs: this.epochs, value: ((this.epochs - this.rate.epochs) * 1000) / (now - this.rate.since) };
-    }
+    this.rate.update(now, this.epochs);
     this.flush();
     if (!this.running) return;
-    if (max) { this.schedule(0); return; }
+    if (max) { this.slices.schedule(0); return; }
     const owedIn = Math.max(0, ((1 - this.credit) * 1000) / this.speed);
-    this.schedule(Math.min(50, Math.max(MIN_TICK_MS, owedIn)));
+    this.slices.schedule(Math.min(50, Math.max(MIN_TICK_MS, owedIn)));
   }
 
   /** Sends a frame if something changed and the page has drawn the previous one. */

@@ -4,6 +4,7 @@
 import { el, checkbox, field, setFieldError } from '../views/form.js';
 import { readNumber } from '../app/validate.js';
 import { EMBED_PARTS, DEFAULT_SHOW, writeEmbedParams } from './embed-options.js';
+import { copyText } from '../export/download.js';
 
 const SIZE_RULE = { name: 'Size', min: 240, max: 4000, integer: true };
 const PREVIEW_DELAY_MS = 500;
@@ -151,13 +152,7 @@ export class EmbedDialog {
 
   async copy(addressOnly = false) {
     const text = addressOnly ? this.url() : this.snippet();
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(text);
-      copied = true;
-    } catch {
-      copied = false;
-    }
+    const copied = await copyText(text);
     if (!copied && !addressOnly) { this.code.focus(); this.code.select(); }
     this.status.textContent = copied
       ? `${addressOnly ? 'Address' : 'HTML'} copied to the clipboard.`

@@ -4,7 +4,7 @@
 import { el } from '../views/form.js';
 import { datasetEntry, LOSS_NAMES } from '../app/catalog.js';
 import { formatNumber } from '../app/validate.js';
-import { canvasToPng, downloadBlob, downloadText } from './download.js';
+import { canvasToPng, copyText, downloadBlob, downloadText } from './download.js';
 import { historyCsv } from './history-csv.js';
 import { networkImage, surfaceImage } from './images.js';
 import { kerasScript } from './keras-script.js';
@@ -140,10 +140,9 @@ export class ExportDialog {
   }
 
   async copyScript() {
-    try {
-      await navigator.clipboard.writeText(this.code.value);
+    if (await copyText(this.code.value)) {
       this.say('Script copied to the clipboard.');
-    } catch {
+    } else {
       this.code.focus();
       this.code.select();
       this.say('The clipboard is not available here: the script is selected, press Ctrl+C (⌘C) to copy it.');

@@ -3,7 +3,7 @@
 // size, regenerates comparable data and trains. Where Keras's conventions differ from the
 // engine's (engine/optimizers/*.h quote the engine's formulas), the nearest Keras setting is
 // written with a comment saying what differs.
-import { dataCode, describeModel, header, py, pyFloat, targetCode } from './python-common.js';
+import { dataCode, describeModel, header, py, pyFloat, settingsCode, targetCode } from './python-common.js';
 
 const INITIALIZERS = {
   xavier_uniform: 'initializers.GlorotUniform()',
@@ -54,20 +54,10 @@ import tensorflow as tf
 from tensorflow import keras
 from tensorflow.keras import initializers, layers, regularizers
 
-DATA_SEED = ${py(m.data.seed)}
-WEIGHT_SEED = ${py(m.networkSeed)}
-TEST_FRACTION = ${pyFloat(m.data.testPercent / 100)}
-BATCH_SIZE = ${py(m.batchSize)}
-EPOCHS = ${py(m.epochs)}   # the playground had trained ${py(Math.floor(m.trainedEpochs))} epochs
-LEARNING_RATE = ${pyFloat(o.learningRate)}
+${settingsCode(m)}
 
 
 ${dataCode(m)}
-
-
-rng = np.random.default_rng(DATA_SEED)
-points, labels = make_data(rng)
-p_train, l_train, p_test, l_test = split(points, labels, TEST_FRACTION, rng)
 x_train, x_test = features(p_train), features(p_test)
 y_train = ${targetCode(m, 'l_train')}
 y_test = ${targetCode(m, 'l_test')}

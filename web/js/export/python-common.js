@@ -78,8 +78,30 @@ losses differ too; the model, the data's shape and the training recipe are the s
 """`;
 }
 
-/** NumPy code defining make_data(), split() and features(); the script calls them. */
+/** The constants both scripts start with: seeds, test share, batch size, epochs, learning rate. */
+export function settingsCode(m) {
+  return `DATA_SEED = ${py(m.data.seed)}
+WEIGHT_SEED = ${py(m.networkSeed)}
+TEST_FRACTION = ${pyFloat(m.data.testPercent / 100)}
+BATCH_SIZE = ${py(m.batchSize)}
+EPOCHS = ${py(m.epochs)}   # the playground had trained ${py(Math.floor(m.trainedEpochs))} epochs
+LEARNING_RATE = ${pyFloat(m.optimizer.learningRate)}`;
+}
+
+/**
+ * NumPy code defining make_data(), split() and features(), then making the data and splitting
+ * it into p_train, l_train, p_test, l_test (points and labels); the script computes features.
+ */
 export function dataCode(m) {
+  return `${dataDefinitions(m)}
+
+
+rng = np.random.default_rng(DATA_SEED)
+points, labels = make_data(rng)
+p_train, l_train, p_test, l_test = split(points, labels, TEST_FRACTION, rng)`;
+}
+
+function dataDefinitions(m) {
   const d = m.data;
   const lines = [];
   if (d.custom) {

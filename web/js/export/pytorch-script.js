@@ -2,7 +2,7 @@
 // loss, regularization, weight decay and batch size, comparable data and a plain training
 // loop that reports what the playground reports (whole-set loss and accuracy after each
 // epoch, in eval mode). Differences in convention are commented where they occur.
-import { dataCode, describeModel, header, py, pyFloat, targetCode } from './python-common.js';
+import { dataCode, describeModel, header, py, pyFloat, settingsCode, targetCode } from './python-common.js';
 
 const INITIALIZERS = {
   xavier_uniform: 'nn.init.xavier_uniform_(layer.weight)',
@@ -61,21 +61,11 @@ import numpy as np
 import torch
 from torch import nn
 
-DATA_SEED = ${py(m.data.seed)}
-WEIGHT_SEED = ${py(m.networkSeed)}
-TEST_FRACTION = ${pyFloat(m.data.testPercent / 100)}
-BATCH_SIZE = ${py(m.batchSize)}
-EPOCHS = ${py(m.epochs)}   # the playground had trained ${py(Math.floor(m.trainedEpochs))} epochs
-LEARNING_RATE = ${pyFloat(o.learningRate)}
+${settingsCode(m)}
 WEIGHT_DECAY = ${pyFloat(o.weightDecay)}   # decoupled: w ← w − η·λ·w each step, weights only
 
 
 ${dataCode(m)}
-
-
-rng = np.random.default_rng(DATA_SEED)
-points, labels = make_data(rng)
-p_train, l_train, p_test, l_test = split(points, labels, TEST_FRACTION, rng)
 x_train, x_test = torch.from_numpy(features(p_train)), torch.from_numpy(features(p_test))
 y_train = torch.from_numpy(${target('l_train')})
 y_test = torch.from_numpy(${target('l_test')})

@@ -6,6 +6,7 @@ import { el } from '../views/form.js';
 import { formatNumber } from '../app/validate.js';
 import { CLASS10_COLORS, CLASS10_SHAPES } from './models.js';
 import { fillGrey, SIDE, PIXELS } from './images.js';
+import { AXIS_FONT, beginPlot, drawTurnedTitle, fitCanvas, plotRect } from '../views/chart-axes.js';
 
 const PAD = { left: 40, right: 10, top: 10, bottom: 34 };
 export const MAP_RESOLUTION = 12;
@@ -50,21 +51,18 @@ export class LatentView {
   }
 
   resize() {
-    const ratio = Math.min(2, window.devicePixelRatio || 1);
-    const width = Math.round(this.canvas.clientWidth), height = Math.round(this.canvas.clientHeight);
-    if (!width || !height) return;
-    this.size = { width, height, ratio };
-    for (const c of [this.canvas, this.map]) {
-      c.width = Math.round(width * ratio);
-      c.height = Math.round(height * ratio);
-    }
+    const size = fitCanvas(this.canvas);
+    if (!size) return;
+    this.size = size;
+    // The decoded-images layer lies exactly under the plane.
+    this.map.width = this.canvas.width;
+    this.map.height = this.canvas.height;
     this.draw();
     if (this.mapToggle.checked) this.decodeMap(this.bounds);
   }
 
   plot() {
-    const { width, height } = this.size;
-    return { x: PAD.left, y: PAD.top, w: width - PAD.left - PAD.right, h: height - PAD.top - PAD.bottom };
+    return plotRect(this.size, PAD);
   }
 
   toScreen(x, y) {
@@ -144,10 +142,7 @@ export class LatentView {
     const scratch = document.createElement('canvas');
     scratch.width = scratch.height = side;
     scratch.getContext('2d').putImageData(tile, 0, 0);
-    const ctx = this.map.getContext('2d');
-    const { ratio } = this.size;
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, this.size.width, this.size.height);
+    const { ctx } = beginPlot(this.map, this.size, PAD);
     const [x0, y0] = this.toScreen(bounds.xMin, bounds.yMax);
     const [x1, y1] = this.toScreen(bounds.xMax, bounds.yMin);
     ctx.globalAlpha = 0.55;
@@ -157,14 +152,11 @@ export class LatentView {
   }
 
   draw() {
-    const { width, height, ratio } = this.size;
-    if (!width) return;
-    const ctx = this.canvas.getContext('2d');
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const p = this.plot(), b = this.bounds;
+    if (!this.size.width) return;
+    const { ctx, plot: p } = beginPlot(this.canvas, this.size, PAD);
+    const b = this.bounds;
     // Axes, ticks and labels.
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = AXIS_FONT;
     ctx.strokeStyle = '#e3e6ea';
     ctx.fillStyle = '#444';
     ctx.lineWidth = 1;
@@ -187,12 +179,7 @@ export class LatentView {
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillText('code 1 (first bottleneck neuron)', p.x + p.w / 2, p.y + p.h + 18);
-    ctx.save();
-    ctx.translate(11, p.y + p.h / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText('code 2', 0, 0);
-    ctx.restore();
+    drawTurnedTitle(ctx, 'code 2', 11, p.y + p.h / 2);
 
     ctx.save();
     ctx.beginPath(); ctx.rect(p.x, p.y, p.w, p.h); ctx.clip();

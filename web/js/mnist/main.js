@@ -19,6 +19,7 @@ import { formatNumber } from '../app/validate.js';
 import { installTooltips } from '../views/tooltip.js';
 import { installShortcuts } from '../app/keyboard.js';
 import { Notices } from '../views/notices.js';
+import { downloadBlob } from '../export/download.js';
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($('#notices'));
@@ -201,12 +202,7 @@ function decoded(m) {
 }
 
 function download(text, name) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const a = Object.assign(document.createElement('a'), { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  downloadBlob(name, new Blob([text], { type: 'application/json' }), 10000);   // a model of several MB
   notices.show({ id: 'save', kind: 'info', text: `Saved ${name} (${(text.length / 1e6).toFixed(1)} MB).`, timeout: 5000 });
 }
 

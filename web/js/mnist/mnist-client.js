@@ -2,39 +2,15 @@
 // Requests that want one answer each (classify a drawing, decode a code) keep only the
 // newest outstanding: while one is on its way, later ones replace each other, so a fast
 // stroke never queues up work the worker would answer too late to matter.
+import { TypedWorker } from '../app/typed-worker.js';
 
-export class MnistClient {
-  #worker;
-  #handlers = new Map();
+export class MnistClient extends TypedWorker {
   #asks = new Map();   // kind → { busy, next, id }
 
-  constructor(url) {
-    this.#worker = new Worker(url, { type: 'module' });
-    this.#worker.onmessage = (event) => this.#receive(event.data);
-    this.#worker.onerror = (event) => {
-      event.preventDefault();
-      this.#emit('fatal', { message: `The training worker stopped: ${event.message || 'it could not start'}` });
-    };
-    this.#worker.onmessageerror = () => this.#emit('error', { message: 'A message from the training worker could not be read.' });
-  }
-
-  on(type, handler) {
-    this.#handlers.set(type, handler);
-    return this;
-  }
-
-  #emit(type, data) {
-    this.#handlers.get(type)?.(data);
-  }
-
-  #receive(message) {
+  receive(message) {
     const kind = message.type === 'error' ? message.request : { prediction: 'predict', decoded: 'decode', decodedGrid: 'decodeGrid' }[message.type];
     if (kind) this.#answered(kind);
-    this.#emit(message.type, message);
-  }
-
-  #send(message, transfer = []) {
-    this.#worker.postMessage(message, transfer);
+    super.receive(message);
   }
 
   // Sends now if nothing of this kind is outstanding, else keeps it as the next one.
@@ -44,7 +20,7 @@ export class MnistClient {
     message.id = ++a.id;
     if (a.busy) { a.next = { message, transfer }; return; }
     a.busy = true;
-    this.#send(message, transfer);
+    this.send(message, transfer);
   }
 
   #answered(kind) {
@@ -55,7 +31,7 @@ export class MnistClient {
       const { message, transfer } = a.next;
       a.next = null;
       a.busy = true;
-      this.#send(message, transfer);
+      this.send(message, transfer);
     }
   }
 
@@ -63,20 +39,20 @@ export class MnistClient {
   data(set) {
     const part = (p) => ({ images: p.images.slice(), labels: p.labels.slice(), count: p.count });
     const train = part(set.train), test = part(set.test);
-    this.#send({ type: 'data', train, test }, [train.images.buffer, train.labels.buffer, test.images.buffer, test.labels.buffer]);
+    this.send({ type: 'data', train, test }, [train.images.buffer, train.labels.buffer, test.images.buffer, test.labels.buffer]);
   }
 
-  open(view, settings) { this.#send({ type: 'open', view, settings }); }
-  settings(settings) { this.#send({ type: 'settings', settings }); }
-  play() { this.#send({ type: 'play' }); }
-  pause() { this.#send({ type: 'pause' }); }
-  stepEpoch() { this.#send({ type: 'stepEpoch' }); }
-  stepBatch() { this.#send({ type: 'stepBatch' }); }
-  reset() { this.#send({ type: 'reset' }); }
-  pairs(indices) { this.#send({ type: 'pairs', indices }); }
-  ack() { this.#send({ type: 'ack' }); }
-  saveModel() { this.#send({ type: 'saveModel' }); }
-  loadModel(text, name) { this.#send({ type: 'loadModel', text, name }); }
+  open(view, settings) { this.send({ type: 'open', view, settings }); }
+  settings(settings) { this.send({ type: 'settings', settings }); }
+  play() { this.send({ type: 'play' }); }
+  pause() { this.send({ type: 'pause' }); }
+  stepEpoch() { this.send({ type: 'stepEpoch' }); }
+  stepBatch() { this.send({ type: 'stepBatch' }); }
+  reset() { this.send({ type: 'reset' }); }
+  pairs(indices) { this.send({ type: 'pairs', indices }); }
+  ack() { this.send({ type: 'ack' }); }
+  saveModel() { this.send({ type: 'saveModel' }); }
+  loadModel(text, name) { this.send({ type: 'loadModel', text, name }); }
   /** pixels: 784 values in [0, 1]. */
   predict(pixels) { const copy = Float32Array.from(pixels); this.#ask('predict', { type: 'predict', pixels: copy }, [copy.buffer]); }
   decode(x, y) { this.#ask('decode', { type: 'decode', x, y }); }

@@ -12,6 +12,7 @@
 import { VIEWS, DEFAULT_SETTINGS, sessionConfig, codeLayerIndex } from './models.js';
 import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './metrics.js';
 import { ImageSession, readModelFile, toFloat } from './image-session.js';
+import { EpochRate, SliceTimer, WorkerHost } from '../app/worker-loop.js';
 
 const SLICE_MS = 10;         // training per slice
 const EVAL_EVERY_MS = 300;   // measure at least this far apart while training…
@@ -21,9 +22,9 @@ const PIXELS = 784;
 const MAX_RECORDS = 2000;
 const COUNTER_FRAME_MS = 100; // frames without a new measurement, at most this often
 
-export class MnistHost {
+export class MnistHost extends WorkerHost {
   constructor(post, createEngine) {
-    this.post = post;                  // (message, transfer) => void
+    super(post);
     this.pending = [];
     this.engine = null;
     this.session = null;
@@ -32,7 +33,6 @@ export class MnistHost {
     this.running = false;
     this.stopAtEpoch = null;           // Step epoch: run until this epoch completes
     this.msPerBatch = 2;
-    this.timer = null;
     this.awaitingAck = false;
     this.newRecords = [];
     this.replaceRecords = false;
@@ -41,9 +41,8 @@ export class MnistHost {
     this.lastFrameAt = 0;
     this.evalCost = 50;
     this.pairs = [];                   // test indices shown as original/reconstruction pairs
-    this.rate = { since: 0, epochs: 0, value: 0 };
-    this.channel = new MessageChannel();
-    this.channel.port1.onmessage = () => { this.timer = null; this.safeTick(); };
+    this.rate = new EpochRate(1000);
+    this.slices = new SliceTimer(() => this.safeTick());   // every slice yields to waiting requests
     createEngine().then((engine) => {
       this.engine = engine;
       this.post({ type: 'engine', version: engine.version, simd: engine.simd });
@@ -62,12 +61,7 @@ export class MnistHost {
       const i = this.session ? 0 : this.pending.findIndex((m) => m.type === 'data');
       if (i < 0) return;
       const [message] = this.pending.splice(i, 1);
-      try {
-        this.handle(message);
-      } catch (error) {
-        this.reportError(error, message.type);
-      }
-      this.flush();
+      this.answer(message);
     }
   }
 
@@ -173,14 +167,8 @@ export class MnistHost {
   play() {
     if (this.running) return;
     this.running = true;
-    this.rate = { since: performance.now(), epochs: this.progress(), value: this.rate.value };
-    this.schedule();
-  }
-
-  schedule() {
-    if (this.timer !== null) return;
-    this.timer = 'yield';
-    this.channel.port2.postMessage(0);  // a macrotask: incoming messages get their turn
+    this.rate.restart(performance.now(), this.progress());
+    this.slices.schedule();
   }
 
   safeTick() {
@@ -208,14 +196,11 @@ export class MnistHost {
       this.stopAtEpoch = null;
     }
     const now = performance.now();
-    if (now - this.rate.since > 1000) {
-      const progress = this.progress();
-      this.rate = { since: now, epochs: progress, value: ((progress - this.rate.epochs) * 1000) / (now - this.rate.since) };
-    }
+    this.rate.update(now, this.progress());
     if (!this.running || s.epoch !== epochBefore || now - this.lastEvalAt >= Math.max(EVAL_EVERY_MS, EVAL_SHARE * this.evalCost)) {
       this.measure();
     }
-    if (this.running) this.schedule();
+    if (this.running) this.slices.schedule();
   }
 
   /** Trains; a diverging network pauses training and explains itself. */
@@ -366,10 +351,6 @@ export class MnistHost {
     const saved = model.session.fashionMnist.records;
     this.views[view].records = Array.isArray(saved) ? saved.slice(-MAX_RECORDS) : [];
     this.opened({ loaded: name });
-  }
-
-  reportError(error, request) {
-    this.post({ type: 'error', request, name: error?.name ?? 'Error', message: error?.message ?? String(error) });
   }
 }
 

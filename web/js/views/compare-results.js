@@ -1,12 +1,12 @@
 // Compare mode's results: a small decision surface per run, the overlaid loss chart with its
 // legend, the table (epochs to target, final training and test loss, their gap, weight
 // norm) and the sentences that say what the numbers mean.
-import { CLASS_COLORS, DIVERGING } from '../app/palette.js';
+import { pointColour } from '../app/palette.js';
 import { RUN_COLOURS } from '../compare/compare-config.js';
 import { summarise } from '../compare/compare-summary.js';
 import { formatNumber } from '../app/validate.js';
 import { el, checkbox } from './form.js';
-import { paintClasses, paintScalar, outputScale } from './heatmap.js';
+import { OffscreenImage, paintOutput } from './heatmap.js';
 import { CompareChart } from './compare-chart.js';
 
 const MAX_SURFACE_PX = 200;
@@ -125,7 +125,7 @@ class RunCard {
     this.node = el('figure', { class: 'compare-card', style: `--run: ${colour}` },
       el('figcaption', {}, el('i', { class: 'run-swatch', 'aria-hidden': 'true' }), el('strong', {}, label), this.badge),
       el('div', { class: 'card-surface' }, this.heat, this.points), this.status);
-    this.offscreen = document.createElement('canvas');
+    this.offscreen = new OffscreenImage();
     this.structure = null;
     this.grid = null;
     new ResizeObserver(() => this.resize()).observe(this.heat);
@@ -154,21 +154,12 @@ class RunCard {
     this.grid = grid;
     if (!grid || !this.structure || !this.css) return;
     const px = Math.min(MAX_SURFACE_PX, this.heat.width);
-    if (this.offscreen.width !== px || this.offscreen.height !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
-    const octx = this.offscreen.getContext('2d');
-    this.image ??= octx.createImageData(px, px);
-    const pixels = new Uint32Array(this.image.data.buffer);
-    const s = this.structure;
-    if (s.outputs > 1 && s.task === 'multiclass') paintClasses(pixels, px, grid.output, grid.rows, s.outputs, grid.resolution, false);
-    else {
-      const { lo, hi, lut } = outputScale(s, false);
-      paintScalar(pixels, px, grid.output, s.outputs > 1 ? grid.rows : 0, grid.resolution, lo, hi, lut);
-    }
-    octx.putImageData(this.image, 0, 0);
+    paintOutput(this.offscreen.pixels(px), px, grid, this.structure, false);
+    this.offscreen.put();
     const ctx = this.heat.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.offscreen, 0, 0, this.heat.width, this.heat.height);
+    ctx.drawImage(this.offscreen.canvas, 0, 0, this.heat.width, this.heat.height);
   }
 
   drawPoints() {
@@ -180,11 +171,6 @@ class RunCard {
     const regression = this.structure.task === 'regression';
     const n = this.data.train.labels.length + this.data.test.labels.length;
     const radius = (n > 400 ? 1.8 : n > 100 ? 2.4 : 3.2) * r;
-    const colour = (label) => {
-      if (!regression) return CLASS_COLORS[label % CLASS_COLORS.length];
-      const v = DIVERGING[Math.max(0, Math.min(255, ((label + 1) / 2) * 255)) | 0];
-      return `rgb(${v & 255},${(v >> 8) & 255},${(v >> 16) & 255})`;
-    };
     const part = ({ points, labels }, stroke, width) => {
       ctx.strokeStyle = stroke;
       ctx.lineWidth = width * r;
@@ -193,7 +179,7 @@ class RunCard {
         const y = ((b.yMax - points[2 * i + 1]) / (b.yMax - b.yMin)) * size;
         ctx.beginPath();
         ctx.arc(x, y, radius, 0, 2 * Math.PI);
-        ctx.fillStyle = colour(labels[i]);
+        ctx.fillStyle = pointColour(labels[i], regression);
         ctx.fill();
         ctx.stroke();
       }

@@ -88,6 +88,44 @@ export function outputScale(structure, discrete) {
   return { lo, hi: 1, lut: discrete ? DIVERGING_DISCRETE : DIVERGING };
 }
 
+/**
+ * The network's output over the grid ({output, rows, resolution}): the winning class's colour
+ * (multiclass), else one value on the output's scale (binary, regression).
+ */
+export function paintOutput(pixels, size, grid, structure, discrete) {
+  const s = structure;
+  if (s.outputs > 1 && s.task === 'multiclass') {
+    paintClasses(pixels, size, grid.output, grid.rows, s.outputs, grid.resolution, discrete);
+  } else {
+    // Two-class softmax: column 1 is the probability of class 1.
+    const { lo, hi, lut } = outputScale(s, discrete);
+    paintScalar(pixels, size, grid.output, s.outputs > 1 ? grid.rows : 0, grid.resolution, lo, hi, lut);
+  }
+}
+
+/**
+ * An offscreen square canvas to paint pixels into, then draw scaled (smoothly) onto a view;
+ * its ImageData is kept while the size stays the same.
+ */
+export class OffscreenImage {
+  constructor() {
+    this.canvas = document.createElement('canvas');
+    this.image = null;
+  }
+
+  /** The size × size pixels to paint (packed ABGR). */
+  pixels(size) {
+    if (this.canvas.width !== size || this.canvas.height !== size) { this.canvas.width = size; this.canvas.height = size; this.image = null; }
+    this.image ??= this.canvas.getContext('2d').createImageData(size, size);
+    return new Uint32Array(this.image.data.buffer);
+  }
+
+  /** The painted pixels onto the canvas. */
+  put() {
+    this.canvas.getContext('2d').putImageData(this.image, 0, 0);
+  }
+}
+
 /** The range a neuron's colour map spans for its activation (unbounded ones: its own max). */
 export function neuronRange(activation, grid, offset, count) {
   if (activation === 'tanh') return [-1, 1];

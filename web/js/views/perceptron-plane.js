@@ -3,7 +3,8 @@
 // (dashed) after a change, and the four samples with their targets written inside — the
 // sample just presented ringed. Axes in input units, labelled.
 import { CLASS_COLORS, DIVERGING_DISCRETE } from '../app/palette.js';
-import { paintScalar } from './heatmap.js';
+import { OffscreenImage, paintScalar } from './heatmap.js';
+import { drawPlaneFrame, drawTurnedTitle, TITLE_FONT } from './chart-axes.js';
 
 export const PLANE = { xMin: -0.5, xMax: 1.5, yMin: -0.5, yMax: 1.5 };
 export const SAMPLES = [[0, 0], [0, 1], [1, 0], [1, 1]];
@@ -12,7 +13,7 @@ const M = { left: 46, right: 10, top: 10, bottom: 36 };
 export class PerceptronPlane {
   constructor(canvas) {
     this.canvas = canvas;
-    this.offscreen = document.createElement('canvas');
+    this.offscreen = new OffscreenImage();
     this.input = null;
     this.framesDrawn = 0;
     new ResizeObserver(() => this.resize()).observe(canvas);
@@ -46,36 +47,24 @@ export class PerceptronPlane {
 
     // Output regions.
     const px = Math.min(300, Math.round(plot * r));
-    if (this.offscreen.width !== px || this.offscreen.height !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
-    const octx = this.offscreen.getContext('2d');
-    this.image ??= octx.createImageData(px, px);
-    paintScalar(new Uint32Array(this.image.data.buffer), px, input.grid, 0, input.resolution, 0, 1, DIVERGING_DISCRETE);
-    octx.putImageData(this.image, 0, 0);
+    paintScalar(this.offscreen.pixels(px), px, input.grid, 0, input.resolution, 0, 1, DIVERGING_DISCRETE);
+    this.offscreen.put();
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.offscreen, M.left, M.top, plot, plot);
+    ctx.drawImage(this.offscreen.canvas, M.left, M.top, plot, plot);
 
     // Axes.
-    ctx.strokeStyle = '#888';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(M.left - 0.5, M.top - 0.5, plot + 1, plot + 1);
-    ctx.fillStyle = '#333';
-    ctx.font = '11px system-ui, sans-serif';
+    drawPlaneFrame(ctx, M.left, M.top, plot);
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     for (const v of [-0.5, 0, 0.5, 1, 1.5]) ctx.fillText(String(v).replace('-', '−'), sx(v), M.top + plot + 4);
     ctx.textAlign = 'right';
     ctx.textBaseline = 'middle';
     for (const v of [-0.5, 0, 0.5, 1, 1.5]) ctx.fillText(String(v).replace('-', '−'), M.left - 5, sy(v));
-    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.font = TITLE_FONT;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
     ctx.fillText('x₁', M.left + plot / 2, M.top + plot + 18);
-    ctx.save();
-    ctx.translate(10, M.top + plot / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText('x₂', 0, 0);
-    ctx.restore();
+    drawTurnedTitle(ctx, 'x₂', 10, M.top + plot / 2);
 
     ctx.save();
     ctx.beginPath(); ctx.rect(M.left, M.top, plot, plot); ctx.clip();

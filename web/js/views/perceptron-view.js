@@ -5,6 +5,7 @@
 import { el, field, numberInput, select, syncValue } from './form.js';
 import { PerceptronPlane, SAMPLES } from './perceptron-plane.js';
 import { SERIES } from '../app/palette.js';
+import { AXIS_FONT, drawAxisLines, drawTurnedTitle } from './chart-axes.js';
 
 export const GATES = [
   { id: 'and', label: 'AND', tip: 'Output 1 only for (1, 1): linearly separable.', targets: [0, 0, 0, 1] },
@@ -186,7 +187,7 @@ export class PerceptronView {
     const pw = w - P.left - P.right, ph = h - P.top - P.bottom;
     const shown = Math.max(10, list.length);
     const sy = (v) => P.top + ph - (v / 4) * ph;
-    ctx.font = '11px system-ui, sans-serif';
+    ctx.font = AXIS_FONT;
     ctx.fillStyle = '#444';
     ctx.strokeStyle = '#e3e6ea';
     ctx.textAlign = 'right';
@@ -204,13 +205,7 @@ export class PerceptronView {
     const every = Math.max(1, Math.ceil(shown / Math.max(1, Math.floor(pw / 28))));
     for (let i = 0; i < shown; i += every) ctx.fillText(String(i + 1), P.left + (i + 0.5) * bar, P.top + ph + 3);
     ctx.fillText('epoch', P.left + pw / 2, P.top + ph + 16);
-    ctx.save();
-    ctx.translate(10, P.top + ph / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText('mistakes', 0, 0);
-    ctx.restore();
-    ctx.strokeStyle = '#777';
-    ctx.beginPath(); ctx.moveTo(P.left + 0.5, P.top); ctx.lineTo(P.left + 0.5, P.top + ph + 0.5); ctx.lineTo(P.left + pw, P.top + ph + 0.5); ctx.stroke();
+    drawTurnedTitle(ctx, 'mistakes', 10, P.top + ph / 2);
+    drawAxisLines(ctx, { x: P.left, y: P.top, w: pw, h: ph });
   }
 }

@@ -2,8 +2,9 @@
 // where it is less sure), the data points on top, axes in input units. Clicking adds a
 // point, shift-click adds the other class, right-click (or the Remove mode) removes one.
 // Hovering a neuron in the diagram shows that neuron's response here instead.
-import { CLASS_COLORS, DIVERGING } from '../app/palette.js';
-import { paintScalar, paintClasses, outputScale } from './heatmap.js';
+import { DIVERGING, pointColour } from '../app/palette.js';
+import { OffscreenImage, paintOutput, paintScalar } from './heatmap.js';
+import { drawPlaneFrame, drawTurnedTitle, TITLE_FONT } from './chart-axes.js';
 
 const M = { left: 34, right: 8, top: 8, bottom: 32 };
 const OUTLINES = 'Points: white outline = training, dark outline = test.';
@@ -22,7 +23,7 @@ export class SurfaceView {
     this.caption = wrapper.parentElement.querySelector('.surface-caption');
     this.key = wrapper.closest('section')?.querySelector('.surface-key');
     this.handlers = handlers;
-    this.offscreen = document.createElement('canvas');
+    this.offscreen = new OffscreenImage();
     this.structure = null;
     this.data = null;
     this.grid = null;
@@ -81,27 +82,15 @@ export class SurfaceView {
   drawHeat() {
     const { ratio, plot } = this.size;
     const px = Math.min(MAX_HEAT_PX, Math.round(plot * ratio));
-    if (this.offscreen.width !== px || this.offscreen.height !== px) { this.offscreen.width = px; this.offscreen.height = px; this.image = null; }
-    const octx = this.offscreen.getContext('2d');
-    this.image ??= octx.createImageData(px, px);
-    const pixels = new Uint32Array(this.image.data.buffer);
-    const { resolution: res, rows, output } = this.grid;
-    const s = this.structure;
+    const pixels = this.offscreen.pixels(px);
     const selected = this.neuron?.source(this.grid);
-    if (selected) {
-      paintScalar(pixels, px, selected.grid, selected.offset, selected.resolution, selected.lo, selected.hi, DIVERGING);
-    } else if (s.outputs > 1 && s.task === 'multiclass') {
-      paintClasses(pixels, px, output, rows, s.outputs, res, this.options.discretize);
-    } else {
-      // Two-class softmax: column 1 is the probability of class 1.
-      const { lo, hi, lut } = outputScale(s, this.options.discretize);
-      paintScalar(pixels, px, output, s.outputs > 1 ? rows : 0, res, lo, hi, lut);
-    }
-    octx.putImageData(this.image, 0, 0);
+    if (selected) paintScalar(pixels, px, selected.grid, selected.offset, selected.resolution, selected.lo, selected.hi, DIVERGING);
+    else paintOutput(pixels, px, this.grid, this.structure, this.options.discretize);
+    this.offscreen.put();
     const ctx = this.heat.getContext('2d');
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(this.offscreen, M.left * ratio, M.top * ratio, plot * ratio, plot * ratio);
+    ctx.drawImage(this.offscreen.canvas, M.left * ratio, M.top * ratio, plot * ratio, plot * ratio);
   }
 
   toScreen(x, y) {
@@ -122,12 +111,6 @@ export class SurfaceView {
     this.drawAxes(ctx, plot);
     if (!this.data || !this.structure) return;
     const regression = this.structure.task === 'regression';
-    const colour = (label) => {
-      if (!regression) return CLASS_COLORS[label % CLASS_COLORS.length];
-      const t = Math.max(0, Math.min(255, ((label + 1) / 2) * 255)) | 0;
-      const v = DIVERGING[t];
-      return `rgb(${v & 255},${(v >> 8) & 255},${(v >> 16) & 255})`;
-    };
     const n = this.data.train.labels.length + this.data.test.labels.length;
     const radius = n > 1000 ? 2.5 : n > 400 ? 3.2 : 4;
     const draw = (part, stroke, width) => {
@@ -138,7 +121,7 @@ export class SurfaceView {
         const [x, y] = this.toScreen(points[2 * i], points[2 * i + 1]);
         ctx.beginPath();
         ctx.arc(x, y, radius, 0, 2 * Math.PI);
-        ctx.fillStyle = colour(labels[i]);
+        ctx.fillStyle = pointColour(labels[i], regression);
         ctx.fill();
         ctx.stroke();
       }
@@ -153,11 +136,7 @@ export class SurfaceView {
 
   drawAxes(ctx, plot) {
     const b = this.bounds;
-    ctx.strokeStyle = '#888';
-    ctx.lineWidth = 1;
-    ctx.strokeRect(M.left - 0.5, M.top - 0.5, plot + 1, plot + 1);
-    ctx.fillStyle = '#333';
-    ctx.font = '11px system-ui, sans-serif';
+    drawPlaneFrame(ctx, M.left, M.top, plot);
     const step = niceStep((b.xMax - b.xMin) / Math.max(3, Math.floor(plot / 55)));
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -174,16 +153,11 @@ export class SurfaceView {
       ctx.beginPath(); ctx.moveTo(M.left - 4, y); ctx.lineTo(M.left, y); ctx.stroke();
       ctx.fillText(label(v), M.left - 6, y);
     }
-    ctx.font = 'italic 12px system-ui, sans-serif';
+    ctx.font = TITLE_FONT;
     ctx.textAlign = 'center';
     ctx.textBaseline = 'bottom';
     ctx.fillText('x₁', M.left + plot / 2, M.top + plot + M.bottom);
-    ctx.save();
-    ctx.translate(10, M.top + plot / 2);
-    ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = 'middle';
-    ctx.fillText('x₂', 0, 0);
-    ctx.restore();
+    drawTurnedTitle(ctx, 'x₂', 10, M.top + plot / 2);
   }
 
   pointer(event, remove) {
