@@ -207,19 +207,6 @@ val evaluateFrom(Session& s, int layer, const val& values, int units) {
     return evaluation(s, layer + 1);
   });
 }
-int evaluatedRows(const Session& s) { return static_cast<int>(s.evaluatedRows()); }
-// rows × width column-major views of the last evaluation.
-val inputView(const Session& s) {
-  return guarded([&] { return view(s.inputData(), s.evaluatedRows() * s.network().inputWidth()); });
-}
-val outputView(const Session& s) {
-  return guarded([&] { return view(s.outputData(), s.evaluatedRows() * s.network().outputWidth()); });
-}
-int neuronLayerCount(const Session& s) { return static_cast<int>(s.neuronLayerCount()); }
-val neuronLayerView(const Session& s, int layer) {
-  return guarded([&] { return view(s.neuronLayerData(layer), s.evaluatedRows() * s.neuronLayer(layer).units); });
-}
-
 val parameters(Session& s) { return view(s.network().parameters().data(), s.network().parameterCount()); }
 val gradients(Session& s) { return view(s.network().gradients().data(), s.network().gradients().size()); }
 void setParameters(Session& s, const val& values) {
@@ -355,11 +342,6 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("evaluateGrid", &evaluateGrid)
       .function("evaluatePoints", &evaluatePoints)
       .function("evaluateFrom", &evaluateFrom)
-      .function("evaluatedRows", &evaluatedRows)
-      .function("inputView", &inputView)
-      .function("outputView", &outputView)
-      .function("neuronLayerCount", &neuronLayerCount)
-      .function("neuronLayerView", &neuronLayerView)
       .function("parameters", &parameters)
       .function("gradients", &gradients)
       .function("setParameters", &setParameters)

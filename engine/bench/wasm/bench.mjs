@@ -267,7 +267,7 @@ const WORKLOADS = [
     driver: 'direct embind handle.evaluateGrid(256, -6, 6, -6, 6) (no engine.js)',
     differs: 'as W4 without engine.js (no argument check, no error-slot read)',
     make: ({ module }) => rawWorkload(module, W4_CONFIG, (h) => () => {
-      const out = rawOutput(h, h.evaluateGrid(256, -6, 6, -6, 6));
+      const out = h.evaluateGrid(256, -6, 6, -6, 6).output;
       return out[0] + out[out.length - 1];
     }),
   },
@@ -277,7 +277,7 @@ const WORKLOADS = [
     driver: 'direct embind handle.evaluateGrid(100, -6, 6, -6, 6) (no engine.js)',
     differs: 'as W5 without engine.js (no argument check, no error-slot read)',
     make: ({ module }) => rawWorkload(module, {}, (h) => () => {
-      const out = rawOutput(h, h.evaluateGrid(100, -6, 6, -6, 6));
+      const out = h.evaluateGrid(100, -6, 6, -6, 6).output;
       return out[out.length - 1];
     }),
   },
@@ -301,12 +301,6 @@ function rawWorkload(module, config, makeCall) {
   const h = module.newSession(JSON.stringify(config));
   if (module.HEAP32[module.errorKindAddress() >> 2] !== 0) throw new Error(module.takeErrorMessage());
   return { call: makeCall(h), restart: () => h.reset() };
-}
-
-// The output view of a raw evaluateGrid: the bindings return {rows, inputs, output,
-// neuronLayers} (older ones returned nothing and had outputView()).
-function rawOutput(h, result) {
-  return result && result.output ? result.output : h.outputView();
 }
 
 // ---- timing (runner.cpp's scheme) ---------------------------------------------------------
