@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "data/dataset.h"
+#include "support/training_fixture.h"
 #include "support/thrown_message.h"
 
 using namespace nnplay;
@@ -27,13 +28,7 @@ std::vector<Index> classCounts(const Dataset& d) {
 }
 
 DatasetOptions optionsFor(DatasetKind kind, Index points = 101, double noise = 0.0, std::uint64_t seed = 1) {
-  DatasetOptions o;
-  o.kind = kind;
-  o.points = points;
-  o.noise = noise;
-  o.seed = seed;
-  o.classes = 3;
-  return o;
+  return test::datasetOptions(kind, points, noise, seed);
 }
 
 }  // namespace

@@ -23,14 +23,19 @@ struct TrainingSetup {
         trainer(std::make_unique<Trainer>(*network, *optimizer, train, test, training)) {}
 };
 
-inline Dataset makeDataset(DatasetKind kind, Index points, double noise = 0.1, std::uint64_t seed = 1) {
+// Generator options with 3 classes for the multi-class kinds.
+inline DatasetOptions datasetOptions(DatasetKind kind, Index points, double noise, std::uint64_t seed) {
   DatasetOptions o;
   o.kind = kind;
   o.points = points;
   o.noise = noise;
   o.seed = seed;
   o.classes = 3;
-  return generateDataset(o);
+  return o;
+}
+
+inline Dataset makeDataset(DatasetKind kind, Index points, double noise = 0.1, std::uint64_t seed = 1) {
+  return generateDataset(datasetOptions(kind, points, noise, seed));
 }
 
 // Bit-for-bit equality of two training histories (NaN fields compare equal to NaN).
