@@ -17,7 +17,7 @@ class FrozenDropout {
  public:
   explicit FrozenDropout(Network& net) {
     for (Index i = 0; i < net.layerCount(); ++i) {
-      if (net.layer(i).kind() == LayerKind::Dropout) {
+      if (net.layer(i).is("dropout")) {
         auto& d = static_cast<DropoutLayer&>(net.layer(i));
         d.freezeMask(true);
         layers_.push_back(&d);
@@ -38,7 +38,7 @@ std::string describeParameter(const Network& net, Index p) {
     if (net.layer(i).parameterCount() > 0 && net.parameterOffset(i) <= p) layer = i;
   }
   return "parameter " + std::to_string(p) + " (layer " + std::to_string(layer + 1) + ", " +
-         layerKindName(net.layer(layer).kind()) + ")";
+         std::string(net.layer(layer).kind()) + ")";
 }
 
 void record(GradientCheckResult& r, double analytic, double numeric, double floor, const std::string& what) {

@@ -10,7 +10,7 @@ class ActivationLayer final : public Layer {
  public:
   ActivationLayer(Index width, Activation activation, Scalar leakyAlpha = Scalar(0.01));
 
-  LayerKind kind() const override { return LayerKind::Activation; }
+  const char* kind() const override { return "activation"; }
   Activation activation() const { return activation_; }
   Scalar leakyAlpha() const { return leakyAlpha_; }
 

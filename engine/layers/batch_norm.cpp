@@ -22,6 +22,8 @@ void BatchNormLayer::bind(Scalar* parameters, Scalar* gradients, Scalar* state) 
   state_ = state;
 }
 
+void BatchNormLayer::initialize(Initializer /*initializer*/, Rng& /*rng*/) { initialize(); }
+
 void BatchNormLayer::initialize() {
   gamma().setOnes();
   beta().setZero();

@@ -15,12 +15,14 @@ class BatchNormLayer final : public Layer {
  public:
   BatchNormLayer(Index width, Scalar momentum = Scalar(0.9), Scalar epsilon = Scalar(1e-5));
 
-  LayerKind kind() const override { return LayerKind::BatchNorm; }
+  const char* kind() const override { return "batch_norm"; }
   Index parameterCount() const override { return 2 * outputWidth(); }
   Index stateCount() const override { return 2 * outputWidth(); }
   void bind(Scalar* parameters, Scalar* gradients, Scalar* state) override;
 
-  void initialize();  // γ = 1, β = 0, running mean 0, running variance 1
+  // γ = 1, β = 0, running mean 0, running variance 1 (no random draws).
+  void initialize(Initializer initializer, Rng& rng) override;
+  void initialize();
 
   void forward(const ConstMatrixRef& input, MatrixRef output, Mode mode) override;
   void backward(const ConstMatrixRef& input, const ConstMatrixRef& output,

@@ -13,12 +13,12 @@ class DenseLayer final : public Layer {
  public:
   DenseLayer(Index inputs, Index units);
 
-  LayerKind kind() const override { return LayerKind::Dense; }
+  const char* kind() const override { return "dense"; }
   Index parameterCount() const override { return inputWidth() * outputWidth() + outputWidth(); }
   void bind(Scalar* parameters, Scalar* gradients, Scalar* state) override;
   void writeDecayMask(Scalar* mask) const override;
 
-  void initialize(Initializer initializer, Rng& rng);
+  void initialize(Initializer initializer, Rng& rng) override;
 
   void forward(const ConstMatrixRef& input, MatrixRef output, Mode mode) override;
   void backward(const ConstMatrixRef& input, const ConstMatrixRef& output,

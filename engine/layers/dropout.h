@@ -14,7 +14,7 @@ class DropoutLayer final : public Layer {
   // rng: the network's dropout generator (seeded with the network), used for the masks.
   DropoutLayer(Index width, Scalar rate, Rng& rng);
 
-  LayerKind kind() const override { return LayerKind::Dropout; }
+  const char* kind() const override { return "dropout"; }
   Scalar rate() const { return rate_; }
 
   void forward(const ConstMatrixRef& input, MatrixRef output, Mode mode) override;

@@ -1,5 +1,7 @@
 #include "layers/layer.h"
 
+#include <cstring>
+
 #include "core/enum_names.h"
 
 namespace nnplay {
@@ -12,5 +14,7 @@ constexpr auto kLayerKindNames = enumNames<LayerKind>(
 
 const char* layerKindName(LayerKind kind) { return kLayerKindNames.name(kind); }
 LayerKind parseLayerKind(const std::string& name) { return kLayerKindNames.parse(name); }
+
+bool Layer::is(const char* kindName) const { return std::strcmp(kind(), kindName) == 0; }
 
 }  // namespace nnplay

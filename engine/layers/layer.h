@@ -6,7 +6,10 @@
 
 #include <string>
 
+#include "core/rng.h"
+#include "core/shape.h"
 #include "core/types.h"
+#include "layers/initializer.h"
 
 namespace nnplay {
 
@@ -18,14 +21,21 @@ LayerKind parseLayerKind(const std::string& name);
 
 class Layer {
  public:
-  Layer(Index inputWidth, Index outputWidth) : inputWidth_(inputWidth), outputWidth_(outputWidth) {}
+  Layer(Shape input, Shape output) : input_(input), output_(output) {}
+  // A layer on flat features (dense, and element-wise layers on any data).
+  Layer(Index inputWidth, Index outputWidth) : Layer(Shape::features(inputWidth), Shape::features(outputWidth)) {}
   virtual ~Layer() = default;
   Layer(const Layer&) = delete;
   Layer& operator=(const Layer&) = delete;
 
-  virtual LayerKind kind() const = 0;
-  Index inputWidth() const { return inputWidth_; }
-  Index outputWidth() const { return outputWidth_; }
+  // The kind's name in the layer registry and in model files: "dense", "conv2d", "lstm"…
+  virtual const char* kind() const = 0;
+  bool is(const char* kindName) const;
+  // Shapes of one sample; the batch matrices are N×inputWidth() and N×outputWidth().
+  const Shape& inputShape() const { return input_; }
+  const Shape& outputShape() const { return output_; }
+  Index inputWidth() const { return input_.size(); }
+  Index outputWidth() const { return output_.size(); }
 
   // Sizes of this layer's slices of the network's flat buffers.
   virtual Index parameterCount() const { return 0; }
@@ -38,6 +48,11 @@ class Layer {
     for (Index i = 0; i < parameterCount(); ++i) mask[i] = 0;
   }
 
+  // Draws initial parameters and resets non-trainable state. `initializer` is already
+  // resolved (never Auto); layers without weights ignore it. Layers compute their own
+  // fan-in/fan-out (a convolution's fan-in is channels·kernel²).
+  virtual void initialize(Initializer /*initializer*/, Rng& /*rng*/) {}
+
   // input: N×inputWidth; output: N×outputWidth (storage owned by the network).
   virtual void forward(const ConstMatrixRef& input, MatrixRef output, Mode mode) = 0;
 
@@ -49,8 +64,8 @@ class Layer {
                         bool needInputGradient) = 0;
 
  private:
-  Index inputWidth_;
-  Index outputWidth_;
+  Shape input_;
+  Shape output_;
 };
 
 }  // namespace nnplay

@@ -89,7 +89,7 @@ Index Network::outputWidth() const { return layers_.back()->outputWidth(); }
 
 Activation Network::outputActivation() const {
   const Layer& last = *layers_.back();
-  if (last.kind() == LayerKind::Activation) return static_cast<const ActivationLayer&>(last).activation();
+  if (last.is("activation")) return static_cast<const ActivationLayer&>(last).activation();
   return Activation::Linear;
 }
 
@@ -98,14 +98,10 @@ void Network::initialize(std::uint64_t seed) {
   Rng rng(seed);
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     Layer& layer = *layers_[i];
-    if (layer.kind() == LayerKind::Dense) {
-      const Initializer chosen = spec_.layers[i].initializer != Initializer::Auto
-                                     ? spec_.layers[i].initializer
-                                     : spec_.initializer;
-      static_cast<DenseLayer&>(layer).initialize(resolveInitializer(chosen, activationAfter(spec_, i)), rng);
-    } else if (layer.kind() == LayerKind::BatchNorm) {
-      static_cast<BatchNormLayer&>(layer).initialize();
-    }
+    const Initializer chosen = spec_.layers[i].initializer != Initializer::Auto
+                                   ? spec_.layers[i].initializer
+                                   : spec_.initializer;
+    layer.initialize(resolveInitializer(chosen, activationAfter(spec_, i)), rng);
   }
   gradients_.setZero();
   // A separate stream for dropout, so that adding dropout does not change the weights.

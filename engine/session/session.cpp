@@ -57,7 +57,7 @@ std::vector<NeuronLayer> findNeuronLayers(const Network& net) {
   std::vector<NeuronLayer> out;
   for (Index i = 0; i < net.layerCount(); ++i) {
     const Layer& l = net.layer(i);
-    if (l.kind() == LayerKind::Dense) {
+    if (l.is("dense")) {
       NeuronLayer n;
       n.denseLayer = n.outputLayer = i;
       n.inputs = l.inputWidth();
@@ -65,11 +65,11 @@ std::vector<NeuronLayer> findNeuronLayers(const Network& net) {
       n.weightOffset = net.parameterOffset(i);
       n.biasOffset = n.weightOffset + n.inputs * n.units;
       out.push_back(n);
-    } else if (l.kind() == LayerKind::Activation && !out.empty()) {
+    } else if (l.is("activation") && !out.empty()) {
       // The group's output is its activation (dropout is the identity when drawing).
       out.back().outputLayer = i;
       out.back().activation = static_cast<const ActivationLayer&>(l).activation();
-    } else if (l.kind() == LayerKind::BatchNorm && !out.empty() &&
+    } else if (l.is("batch_norm") && !out.empty() &&
                out.back().outputLayer == out.back().denseLayer) {
       out.back().outputLayer = i;
     }
@@ -197,14 +197,14 @@ std::string Session::describe() const {
   json layers = json::array();
   for (Index i = 0; i < net.layerCount(); ++i) {
     const Layer& l = net.layer(i);
-    json j = {{"kind", layerKindName(l.kind())},
+    json j = {{"kind", l.kind()},
               {"inputs", l.inputWidth()},
               {"outputs", l.outputWidth()},
               {"parameterOffset", net.parameterOffset(i)},
               {"parameterCount", l.parameterCount()},
               {"stateOffset", net.stateOffset(i)},
               {"stateCount", l.stateCount()}};
-    if (l.kind() == LayerKind::Activation) j["activation"] = activationName(static_cast<const ActivationLayer&>(l).activation());
+    if (l.is("activation")) j["activation"] = activationName(static_cast<const ActivationLayer&>(l).activation());
     layers.push_back(j);
   }
   json neurons = json::array();

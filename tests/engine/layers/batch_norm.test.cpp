@@ -157,7 +157,7 @@ TEST_CASE("batch norm parameters are γ then β, excluded from weight decay", "[
   Network net(mlpSpec(2, std::vector<HiddenLayerOptions>{{3, Activation::Tanh, 0.0, true}}, 1,
                       Activation::Sigmoid, Loss::BinaryCrossEntropy));
   // Layers: dense(2→3), batch_norm(3), tanh, dense(3→1), sigmoid
-  REQUIRE(net.layer(1).kind() == LayerKind::BatchNorm);
+  REQUIRE(net.layer(1).is("batch_norm"));
   const Index offset = net.parameterOffset(1);
   CAPTURE(net.parameters().transpose(), net.decayMask().transpose());
   REQUIRE(offset == 2 * 3 + 3);

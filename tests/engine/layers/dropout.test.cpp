@@ -92,7 +92,7 @@ TEST_CASE("dropout masks are seeded by the network seed", "[layer][dropout][dete
                    Loss::BinaryCrossEntropy, seed);
   };
   Network a(spec(5)), b(spec(5)), c(spec(6));
-  REQUIRE(a.layer(2).kind() == LayerKind::Dropout);
+  REQUIRE(a.layer(2).is("dropout"));
   const Matrix x = test::randomMatrix(10, 2, 97);
   auto maskOf = [&](Network& net) {
     net.forward(x, Mode::Train);
