@@ -85,7 +85,7 @@ TEST_CASE("an unknown layer kind lists the registered ones", "[registry]") {
              Contains("\"conv\"") && Contains("dense") && Contains("batch_norm"));
 }
 
-TEST_CASE("layers take the shape of the layer before; a dense layer refuses an image", "[registry][shape]") {
+TEST_CASE("layers take the shape of the layer before, and a dense layer refuses an image", "[registry][shape]") {
   NetworkSpec spec;
   spec.input = Shape::image(1, 4, 4);
   spec.layers = {LayerSpec::activationOf(Activation::ReLU), LayerSpec::dense(2)};
