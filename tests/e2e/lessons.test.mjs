@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DESKTOP, PHONE, assertClean, openPage, openTestPage, screenshot, startSuite } from './support.mjs';
 import { LESSONS } from '../../web/js/lessons/lesson-catalog.js';
-import { readUrlState, writeUrlState } from '../../web/js/app/url-state.js';
-import { RULES } from '../../web/js/app/rules.js';
+import { readUrlState, writeUrlState } from '../../web/js/ground/url-state.js';
+import { RULES } from '../../web/js/ground/rules.js';
 import { PageMode } from '../../web/js/lessons/page-mode.js';
 
 let suite;

@@ -5,9 +5,9 @@
 // nnplay:error. Every incoming message is checked; a malformed one gets an nnplay:error reply
 // and changes nothing. Only the parent window is listened to, and with origin= in the
 // address only that origin (messages from anywhere else are ignored without a reply).
-import { SPEEDS } from '../app/catalog.js';
-import { fromEngineConfig, toEngineConfig } from '../app/state.js';
-import { readUrlState, writeUrlState } from '../app/url-state.js';
+import { SPEEDS } from '../ground/catalog.js';
+import { fromEngineConfig, toEngineConfig } from '../ground/state.js';
+import { readUrlState, writeUrlState } from '../ground/url-state.js';
 
 export const API_VERSION = 1;
 const EPOCH_HZ = 10;

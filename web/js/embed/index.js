@@ -1,7 +1,7 @@
 // Embedding in course material: embed mode (?embed&show=…&lock=…), the postMessage API for
 // a host page, and the Embed dialog behind the header's Embed button. main.js calls
 // installEmbedding() once and forwards worker events to the object it returns.
-import { writeUrlState } from '../app/url-state.js';
+import { writeUrlState } from '../ground/url-state.js';
 import { applyEmbedMode } from './embed-mode.js';
 import { EmbedDialog } from './embed-dialog.js';
 import { HostApi } from './host-api.js';

@@ -6,14 +6,14 @@
 //
 // Switching stage within the page pushes a history entry (Back returns); the stages' own
 // controllers are created the first time they are needed.
-import { registerUrlParams, readUrlState, writeUrlState } from '../app/url-state.js';
+import { registerUrlParams, readUrlState, writeUrlState } from '../ground/url-state.js';
 import { LESSONS, lessonById } from './lesson-catalog.js';
 import { defaultComparison, readComparisonParams, comparisonParams } from '../compare/compare-config.js';
 import { CompareController } from '../compare/compare-controller.js';
 import { PerceptronLesson, gateIds } from './perceptron-lesson.js';
 import { ETA_RULE } from '../views/perceptron-view.js';
-import { LessonBar } from '../views/lesson-bar.js';
-import { readNumber } from '../app/validate.js';
+import { LessonBar } from './lesson-bar.js';
+import { readNumber } from '../ground/validate.js';
 
 const KEYS = ['lesson', 'compare', 'values', 'target', 'epochs', 'gate', 'eta'];
 const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';

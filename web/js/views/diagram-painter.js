@@ -2,7 +2,7 @@
 // parameters) and the neuron thumbnails (all written into one image, one putImageData per
 // frame). A few canvases instead of hundreds of elements keep a 16-wide, 8-deep network
 // smooth; the clickable, focusable nodes are plain buttons laid over the thumbnails.
-import { NEGATIVE, POSITIVE, NAN_COLOUR } from '../app/palette.js';
+import { NEGATIVE, POSITIVE, NAN_COLOUR } from '../ground/palette.js';
 
 const SAMPLES = 12;  // points per link for hit testing
 

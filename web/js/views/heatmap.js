@@ -1,7 +1,7 @@
 // Painting a grid evaluation into pixels. The engine evaluates a res×res grid (cell (cx, cy)
 // at row cx + cy·res, cy = 0 at the top); these functions resample it bilinearly to any
 // pixel size, so a 64×64 evaluation gives a smooth surface and a crisp discretized edge.
-import { DIVERGING, DIVERGING_BANDS, DIVERGING_DISCRETE, CLASS_TABLES, CLASS_FLAT, NAN_COLOUR } from '../app/palette.js';
+import { DIVERGING, DIVERGING_BANDS, DIVERGING_DISCRETE, CLASS_TABLES, CLASS_FLAT, NAN_COLOUR } from '../ground/palette.js';
 
 /** Interpolation positions for `size` pixels over `res` cells (memoised: a pure function). */
 const axisCache = new Map();

@@ -1,32 +1,32 @@
 // nnplay's page: reads the state from the URL, starts the training worker, builds the views
 // and connects them. The main thread only renders and handles input; the worker trains.
-import { readUrlState, writeUrlState } from './url-state.js';
-import { Store } from './store.js';
-import { taskOf } from './state.js';
-import { OUTPUT_HEADS, DATASETS } from './catalog.js';
-import { WorkerClient } from './worker-client.js';
+import { readUrlState, writeUrlState } from '../../ground/url-state.js';
+import { Store } from '../../ground/store.js';
+import { taskOf } from '../../ground/state.js';
+import { OUTPUT_HEADS, DATASETS } from '../../ground/catalog.js';
+import { WorkerClient } from '../../worker/worker-client.js';
 import { Renderer } from './renderer.js';
 import { EngineSync } from './engine-sync.js';
 import { Actions } from './actions.js';
-import { installShortcuts } from './keyboard.js';
-import { installTooltips } from '../views/tooltip.js';
-import { installToolsMenu } from '../views/tools-menu.js';
-import { Notices } from '../views/notices.js';
-import { PlaybackView } from '../views/playback.js';
-import { SettingsPanel } from '../views/settings-panel.js';
-import { DataPanel } from '../views/data-panel.js';
-import { NetworkPanel } from '../views/network-panel.js';
-import { NetworkDiagram } from '../views/network-diagram.js';
-import { SurfaceView } from '../views/surface-view.js';
-import { ChartView } from '../views/chart-view.js';
-import { Readouts } from '../views/readouts.js';
-import { WeightEditor } from '../views/weight-editor.js';
-import { SERIES } from './palette.js';
-import { quantisePoints } from './points-codec.js';
-import { readEmbedOptions } from '../embed/embed-options.js';
-import { installEmbedding } from '../embed/index.js';
-import { installExport } from '../export/index.js';
-import { PageMode } from '../lessons/page-mode.js';
+import { installShortcuts } from '../../views/keyboard.js';
+import { installTooltips } from '../../views/tooltip.js';
+import { installToolsMenu } from '../../views/tools-menu.js';
+import { Notices } from '../../views/notices.js';
+import { PlaybackView } from '../../views/playback.js';
+import { SettingsPanel } from '../../views/settings-panel.js';
+import { DataPanel } from '../../views/data-panel.js';
+import { NetworkPanel } from '../../views/network-panel.js';
+import { NetworkDiagram } from '../../views/network-diagram.js';
+import { SurfaceView } from '../../views/surface-view.js';
+import { ChartView } from '../../views/chart-view.js';
+import { Readouts } from '../../views/readouts.js';
+import { WeightEditor } from '../../views/weight-editor.js';
+import { SERIES } from '../../ground/palette.js';
+import { quantisePoints } from '../../ground/points-codec.js';
+import { readEmbedOptions } from '../../embed/embed-options.js';
+import { installEmbedding } from '../../embed/index.js';
+import { installExport } from '../../export/index.js';
+import { PageMode } from '../../lessons/page-mode.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -47,7 +47,7 @@ function start() {
   const store = new Store(initial);
   const update = (mutate, options) => store.update((d) => { mutate(d); normalise(d); }, options);
 
-  const client = new WorkerClient(new URL('./worker.js', import.meta.url));
+  const client = new WorkerClient(new URL('../../worker/playground-worker.js', import.meta.url));
   const actions = new Actions({ store, update, client, notices });
 
   // Views.

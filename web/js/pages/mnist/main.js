@@ -1,29 +1,29 @@
 // The real-data page: loads Fashion-MNIST (with progress), starts the training worker, builds
 // the two views (classifier, autoencoder) and connects them. The main thread only draws and
 // handles input; the worker trains, measures and answers the pad and the code plane.
-import { loadFashionMnist } from './fashion-mnist.js';
-import { MnistClient } from './mnist-client.js';
-import { VIEWS, DEFAULT_SETTINGS, CLASS_SHORT } from './models.js';
-import { TrainingPanel } from './training-panel.js';
-import { ConfusionView } from './confusion-view.js';
-import { TestGridView } from './test-grid.js';
-import { WeightsView } from './weights-view.js';
-import { DrawPad } from './draw-pad.js';
-import { ProbabilityBars } from './probabilities.js';
-import { LatentView, MAP_RESOLUTION } from './latent-view.js';
-import { PairsView } from './pairs-view.js';
-import { FrameQueue } from './frame-queue.js';
-import { paintGrey, PIXELS } from './images.js';
-import { SERIES } from '../app/palette.js';
-import { formatNumber } from '../app/validate.js';
-import { installTooltips } from '../views/tooltip.js';
-import { installShortcuts } from '../app/keyboard.js';
-import { Notices } from '../views/notices.js';
-import { downloadBlob } from '../export/download.js';
+import { loadFashionMnist } from '../../mnist/fashion-mnist.js';
+import { MnistClient } from '../../worker/mnist-client.js';
+import { VIEWS, DEFAULT_SETTINGS, CLASS_SHORT } from '../../ground/fashion-mnist-models.js';
+import { TrainingPanel } from '../../mnist/training-panel.js';
+import { ConfusionView } from '../../mnist/confusion-view.js';
+import { TestGridView } from '../../mnist/test-grid.js';
+import { WeightsView } from '../../mnist/weights-view.js';
+import { DrawPad } from '../../mnist/draw-pad.js';
+import { ProbabilityBars } from '../../mnist/probabilities.js';
+import { LatentView, MAP_RESOLUTION } from '../../mnist/latent-view.js';
+import { PairsView } from '../../mnist/pairs-view.js';
+import { FrameQueue } from '../../mnist/frame-queue.js';
+import { paintGrey, PIXELS } from '../../mnist/images.js';
+import { SERIES } from '../../ground/palette.js';
+import { formatNumber } from '../../ground/validate.js';
+import { installTooltips } from '../../views/tooltip.js';
+import { installShortcuts } from '../../views/keyboard.js';
+import { Notices } from '../../views/notices.js';
+import { downloadBlob } from '../../export/download.js';
 
 const $ = (selector) => document.querySelector(selector);
 const notices = new Notices($('#notices'));
-const client = new MnistClient(new URL('./mnist-worker.js', import.meta.url));
+const client = new MnistClient(new URL('../../worker/mnist-worker.js', import.meta.url));
 const queue = new FrameQueue();
 const page = {
   view: 'classifier', shownView: null, ready: false, busy: true, running: false,
