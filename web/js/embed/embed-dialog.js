@@ -4,7 +4,7 @@
 import { el, checkbox, field, setFieldError } from '../views/form.js';
 import { readNumber } from '../ground/validate.js';
 import { EMBED_PARTS, DEFAULT_SHOW, writeEmbedParams } from './embed-options.js';
-import { copyText } from '../export/download.js';
+import { copyText } from '../export/index.js';
 
 const SIZE_RULE = { name: 'Size', min: 240, max: 4000, integer: true };
 const PREVIEW_DELAY_MS = 500;

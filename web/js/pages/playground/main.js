@@ -1,6 +1,6 @@
 // nnplay's page: reads the state from the URL, starts the training worker, builds the views
 // and connects them. The main thread only renders and handles input; the worker trains.
-import { readUrlState, writeUrlState } from '../../ground/url-state.js';
+import { LinkFormat } from '../../ground/url-state.js';
 import { Store } from '../../ground/store.js';
 import { taskOf } from '../../ground/state.js';
 import { OUTPUT_HEADS, DATASETS } from '../../ground/catalog.js';
@@ -23,10 +23,9 @@ import { Readouts } from '../../views/readouts.js';
 import { WeightEditor } from '../../views/weight-editor.js';
 import { SERIES } from '../../ground/palette.js';
 import { quantisePoints } from '../../ground/points-codec.js';
-import { readEmbedOptions } from '../../embed/embed-options.js';
-import { installEmbedding } from '../../embed/index.js';
+import { installEmbedding, readEmbedOptions } from '../../embed/index.js';
 import { installExport } from '../../export/index.js';
-import { PageMode } from '../../lessons/page-mode.js';
+import { PageMode } from '../../lessons/index.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -37,18 +36,20 @@ function normalise(draft) {
   if (draft.data.custom) draft.data.custom = quantisePoints(draft.data.custom);
 }
 
-function start() {
+/** Builds the playground page (web/index.html); entry.js calls it once. */
+export function start() {
   const $ = (selector) => document.querySelector(selector);
   const notices = new Notices($('#notices'));
   const embed = readEmbedOptions(location.search);   // ?embed&show=…&lock=… (docs/embed.md)
-  const modes = new PageMode(embed.search);   // ?lesson=… / ?compare=…: lessons and compare mode (web/js/lessons/)
-  const { state: initial, notices: linkProblems } = readUrlState(embed.search, modes.baseState());
+  const links = new LinkFormat();
+  const modes = new PageMode(embed.search, links);   // ?lesson=… / ?compare=…: lessons and compare mode (web/js/lessons/)
+  const { state: initial, notices: linkProblems } = links.read(embed.search, modes.baseState());
   normalise(initial);
   const store = new Store(initial);
   const update = (mutate, options) => store.update((d) => { mutate(d); normalise(d); }, options);
 
   const client = new WorkerClient(new URL('../../worker/playground-worker.js', import.meta.url));
-  const actions = new Actions({ store, update, client, notices });
+  const actions = new Actions({ store, update, client, notices, links });
 
   // Views.
   const surface = new SurfaceView($('#surface'), { click: (x, y, info) => actions.surfaceClick(x, y, info) });
@@ -117,7 +118,7 @@ function start() {
   let urlTimer = 0;
   store.subscribe((s) => {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => history.replaceState(null, '', `?${writeUrlState(s)}${embed.suffix}`), 300);
+    urlTimer = setTimeout(() => history.replaceState(null, '', `?${links.write(s)}${embed.suffix}`), 300);
   });
 
   $('#share').addEventListener('click', () => actions.share());
@@ -133,7 +134,7 @@ function start() {
     if (file) actions.loadModel(await file.text(), file.name);
   });
 
-  const embedding = installEmbedding(embed, { store, update, actions, notices });
+  const embedding = installEmbedding(embed, { store, update, actions, notices, links });
   installExport({ store, renderer, saveModel: () => client.saveModel() });
   installToolsMenu($('.tools'));
   installTooltips(document.body);
@@ -174,5 +175,3 @@ function start() {
   });
   document.documentElement.dataset.ready = 'true';
 }
-
-start();
