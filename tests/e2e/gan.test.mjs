@@ -111,6 +111,19 @@ describe('GAN page', () => {
     assert.deepEqual(state.generator, [{ units: 16, activation: 'tanh' }, { units: 8, activation: 'relu' }]);
     assert.equal(await page.locator('#gan-k').inputValue(), '3');
     await screenshot(page, 'gan-phone');
+    // Draw your own target; Space plays and pauses.
+    const desk = await open(t, '');
+    await desk.page.locator('#gan-target').selectOption('custom');
+    const box = await desk.page.locator('#gan-field').boundingBox();
+    for (let i = 0; i < 5; i++) await desk.page.mouse.click(box.x + box.width * (0.3 + 0.1 * i), box.y + box.height * 0.5);
+    await desk.page.waitForFunction(() => window.nnplay.state().custom.length === 5);
+    assert.match(desk.page.url(), /target=custom/);
+    assert.match(desk.page.url(), /pts=/);
+    await desk.page.keyboard.press('Space');
+    await desk.page.getByRole('button', { name: 'Pause' }).waitFor();
+    await desk.page.keyboard.press('Space');
+    await desk.page.getByRole('button', { name: 'Play' }).waitFor();
+    assertClean(desk.problems);
     const embedded = await open(t, '?embed');
     assert.equal(await embedded.page.locator('.gan-lesson').isVisible(), false);
     assertClean(problems);

@@ -57,6 +57,7 @@ function draw() {
   $('gan-readout').textContent = `D loss ${l.discriminatorLoss.toFixed(3)} · G loss ${l.generatorLoss.toFixed(3)} · ` +
     `D(real) ${l.realScore.toFixed(2)} · D(fake) ${l.fakeScore.toFixed(2)} · D steps ${l.discriminatorSteps}`;
   page.lastSteps = l.generatorSteps;
+  if (playing && !f.playing) setPlaying(false, false);  // the worker stopped (playUntil, an error)
   page.framesDrawn++;
 }
 
