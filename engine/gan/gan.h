@@ -12,7 +12,8 @@
 //
 // Contract:
 //  - every step and evaluateViews() allocate nothing once the first call of each has run
-//    (batch buffers are sized at construction, view buffers when the view options change);
+//    (batch buffers are sized at construction, view buffers when the view options change;
+//    the loss history is reserved for 20,000 generator steps and grows by doubling after);
 //  - one seed gives one run: the weights, the noise, the real batches and the target pool
 //    each come from their own generator derived from settings.seed.
 #pragma once

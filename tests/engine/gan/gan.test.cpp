@@ -95,7 +95,7 @@ TEST_CASE("the arrows are minus the per-sample gradient of the generator loss", 
   }
 }
 
-TEST_CASE("default settings cover the ring of 8 Gaussians; the collapse preset does not", "[gan][phenomena]") {
+TEST_CASE("default settings cover the ring of 8 Gaussians, the collapse preset does not", "[gan][phenomena]") {
   // Issue 14's acceptance figures: ≥ 6 of 8 modes (each ≥ 5 % of 1,000 samples) within
   // 3,000 generator steps with seed 1 for the default, ≤ 2 for the collapse preset.
   Gan standard(ganPreset("default"));
