@@ -123,7 +123,18 @@ describe('GAN page', () => {
     await desk.page.getByRole('button', { name: 'Pause' }).waitFor();
     await desk.page.keyboard.press('Space');
     await desk.page.getByRole('button', { name: 'Play' }).waitFor();
+    // Model file: save both networks, load them into a fresh page.
+    const [download] = await Promise.all([desk.page.waitForEvent('download'), desk.page.locator('#gan-save').click()]);
+    const file = await download.path();
+    const fresh = await open(t, '?seed=9');
+    await fresh.page.locator('#gan-load').setInputFiles(file);
+    await fresh.page.waitForFunction(() => window.nnplay.state().target === 'custom');
+    const loaded = await fresh.page.evaluate(() => window.nnplay.state());
+    assert.equal(loaded.custom.length, 5);
+    assert.equal(loaded.seed, 1);
+    assert.equal(await fresh.page.locator('#gan-target').inputValue(), 'custom');
     assertClean(desk.problems);
+    assertClean(fresh.problems);
     const embedded = await open(t, '?embed');
     assert.equal(await embedded.page.locator('.gan-lesson').isVisible(), false);
     assertClean(problems);

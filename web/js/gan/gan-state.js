@@ -88,3 +88,17 @@ export function engineSettings(s) {
   };
 }
 export const optimizerOf = optimizer;
+
+// The page state of a loaded model's canonical settings (the inverse of engineSettings).
+export function stateFromSettings(settings, previous, customPoints = []) {
+  return {
+    ...previous,
+    target: settings.target, seed: settings.seed, batch: settings.batchSize,
+    noiseDims: settings.noise.dims, noise: settings.noise.distribution,
+    generator: settings.generator.layers.map((l) => ({ units: l.units, activation: l.activation })),
+    discriminator: settings.discriminator.layers.map((l) => ({ units: l.units, activation: l.activation })),
+    gOptimizer: settings.generator.optimizer.kind, gLr: settings.generator.optimizer.learningRate,
+    dOptimizer: settings.discriminator.optimizer.kind, dLr: settings.discriminator.optimizer.learningRate,
+    k: settings.discriminatorSteps, loss: settings.loss, custom: customPoints,
+  };
+}

@@ -84,7 +84,7 @@ const handlers = {
   custom(m) { gan.setCustomTarget(m.points); post('target', { points: gan.targetPoints(), settings: gan.settings }); frame(); },
   coverage(m) { post('reply', { id: m.id, value: gan.coverage(1000) }); },
   save(m) { post('reply', { id: m.id, value: gan.saveModel() }); },
-  load(m) { gan.loadModel(m.text); post('target', { points: gan.targetPoints(), settings: gan.settings }); frame({ loaded: true }); },
+  load(m) { gan.loadModel(m.text); post('target', { points: gan.targetPoints(), settings: gan.settings, loaded: true }); frame(); },
 };
 
 // Set synchronously so that no message is lost while the engine loads.

@@ -1,6 +1,6 @@
 // The GAN page: one state object mirrored in the URL; a Worker trains; each frame the
 // worker sends is drawn once (no engine call on the main thread).
-import { defaultState, engineSettings, optimizerOf, PRESETS, stateFromUrl, urlFromState } from './gan-state.js';
+import { defaultState, engineSettings, optimizerOf, PRESETS, stateFromSettings, stateFromUrl, urlFromState } from './gan-state.js';
 import { renderLayerStack } from './gan-layers.js';
 import { FieldView, drawWarpedGrid, probabilityColor } from './gan-field.js';
 import { drawLossChart } from './gan-chart.js';
@@ -15,7 +15,8 @@ const field = new FieldView($('gan-field'));
 let pending = null;   // the newest frame not drawn yet
 let lastFrame = null;
 let playing = false;
-let replies = new Map(), nextId = 1;
+const replies = new Map();
+let nextId = 1;
 const page = (window.nnplay = { framesDrawn: 0, lastSteps: 0 });
 
 function request(type, payload = {}) {
@@ -33,7 +34,15 @@ worker.onmessage = ({ data }) => {
     pending = data;
   } else if (data.type === 'target') {
     field.setReal(data.points);
-    field.realCopy = data.points;
+    if (data.loaded) {
+      // A loaded model brings its own settings: show them and put them in the URL.
+      const n = data.points.length / 2;
+      const custom = data.settings.target === 'custom' ? Array.from({ length: n }, (_, i) => [data.points[i], data.points[n + i]]) : [];
+      state = stateFromSettings(data.settings, state, custom);
+      renderControls();
+      syncUrl();
+      $('gan-status').textContent = 'Model loaded.';
+    }
   } else if (data.type === 'reply') {
     replies.get(data.id)?.resolve(data.value);
     replies.delete(data.id);
