@@ -165,7 +165,7 @@ Scalar Network::backward(const ConstMatrixRef& targets) {
     throw InvalidArgument("the targets are " + std::to_string(targets.rows()) + "×" + std::to_string(targets.cols()) +
                           " but the network output is " + std::to_string(y.rows()) + "×" + std::to_string(y.cols()));
   }
-  const Scalar loss = lossValue(spec_.loss, y, targets);
+  const Scalar loss = lossOf(targets);
   const Index top = layerCount() - 1;
   if (top >= 1 && hasFusedGradient(outputActivation(), spec_.loss)) {
     // dL/dz straight into the gradient of the layer below the output activation.
@@ -178,6 +178,14 @@ Scalar Network::backward(const ConstMatrixRef& targets) {
     backwardFrom(top);
   }
   return loss;
+}
+
+Scalar Network::lossOf(const ConstMatrixRef& targets) const {
+  const Index top = layerCount() - 1;
+  if (top >= 1 && hasFusedGradient(outputActivation(), spec_.loss)) {
+    return lossValueFromLogits(spec_.loss, layerOutput(top - 1), targets);
+  }
+  return lossValue(spec_.loss, layerOutput(top), targets);
 }
 
 void Network::backwardFromOutputGradient(const ConstMatrixRef& gradOutput) {

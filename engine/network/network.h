@@ -69,6 +69,10 @@ class Network {
   // Back-propagates the loss against targets (N×outputWidth()) for the last forward.
   // Uses the fused (y − t)/count gradient for sigmoid+BCE and softmax+CCE.
   Scalar backward(const ConstMatrixRef& targets);
+  // The loss of the last (whole) forward's output against targets (N×outputWidth()); for
+  // sigmoid+BCE and softmax+CCE from the logits (the output activation's input), exact where
+  // the output saturates.
+  Scalar lossOf(const ConstMatrixRef& targets) const;
   // Back-propagates a given dL/d(output) (N×outputWidth()).
   void backwardFromOutputGradient(const ConstMatrixRef& gradOutput);
   // When enabled, backward also computes dL/d(input), readable with inputGradient().

@@ -137,7 +137,8 @@ TEST_CASE("Adam's first step moves every parameter by exactly η", "[optimizer][
     const double relative = std::fabs(std::fabs(step) / settings.learningRate - 1);
     CAPTURE(beta1, beta2, i, step, relative);
     CHECK(std::signbit(step) == std::signbit(static_cast<double>(g(i))));
-    // A few roundings of float32 (or float64): s·(1/(1 − β1)), r·(1/(1 − β2)), sqrt, ÷, ×η.
-    CHECK(relative <= 4 * eps);
+    // A few roundings of float32 (or float64): s·(1/(1 − β1)), r·(1/(1 − β2)), sqrt, ÷, ×η;
+    // plus δ/|g| (the textbook's own difference from η, visible only in float64).
+    CHECK(relative <= 4 * eps + settings.epsilon / std::fabs(static_cast<double>(g(i))));
   }
 }
