@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "layers/activation_layer.h"
 #include "layers/batch_norm.h"
 #include "layers/dense.h"
@@ -38,6 +39,8 @@ void Network::build() {
   require(spec_.inputs >= 1, "the network needs at least 1 input, got " + std::to_string(spec_.inputs));
   require(spec_.inputs <= 1000000, "the network has too many inputs (" + std::to_string(spec_.inputs) + ")");
   require(!spec_.layers.empty(), "the network is empty: add at least one layer");
+  require(static_cast<std::int64_t>(spec_.layers.size()) <= kMaxLayers,
+          "the network has " + std::to_string(spec_.layers.size()) + " layers; at most " + std::to_string(kMaxLayers));
   Index width = spec_.inputs;
   Index parameterCount = 0, stateCount = 0;
   for (std::size_t i = 0; i < spec_.layers.size(); ++i) {
@@ -62,6 +65,11 @@ void Network::build() {
       }
     } catch (const InvalidArgument& e) {
       throw InvalidArgument(layerName(i, s.kind) + ": " + e.what());
+    }
+    // Checked before anything is allocated (the buffers below); each term is within the limit.
+    if (static_cast<std::int64_t>(parameterCount) + layer->parameterCount() > kMaxParameters) {
+      throw InvalidArgument("the network has more than " + std::to_string(kMaxParameters) +
+                            " parameters (the engine's limit; at " + layerName(i, s.kind) + ")");
     }
     parameterOffsets_.push_back(parameterCount);
     stateOffsets_.push_back(stateCount);
