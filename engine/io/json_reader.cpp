@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "core/limits.h"
 
 namespace nnplay {
 
@@ -20,7 +21,38 @@ std::string describeJson(const nlohmann::json& v) {
   }
 }
 
+namespace {
+
+// The deepest nesting of arrays and objects in text (outside strings), counted without
+// parsing: a document nested deeper than kMaxJsonDepth is refused before nlohmann::json
+// builds it, because copying, comparing and writing a json value recurse once per level
+// (10⁴ levels overflowed the WebAssembly call stack: a RangeError that left the module unusable).
+bool nestsDeeperThan(const std::string& text, int limit) {
+  int depth = 0;
+  bool inString = false, escaped = false;
+  for (const char c : text) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+    } else if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 nlohmann::json parseJsonText(const std::string& text, const std::string& what) {
+  if (nestsDeeperThan(text, kMaxJsonDepth)) {
+    throw InvalidArgument(what + " nests arrays or objects more than " + std::to_string(kMaxJsonDepth) +
+                          " levels deep (the engine's limit)");
+  }
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {

@@ -3,6 +3,7 @@
 #include "network/network_spec.h"
 
 #include "core/error.h"
+#include "core/limits.h"
 
 namespace nnplay {
 
@@ -10,6 +11,12 @@ DenseLayer::DenseLayer(Index inputs, Index units) : Layer(inputs, units) {
   require(inputs >= 1, "a dense layer needs at least 1 input, got " + std::to_string(inputs));
   require(units >= 1, "a dense layer needs at least 1 neuron, got " + std::to_string(units) +
                           " (a zero-width layer cannot pass anything on)");
+  // In double: inputs × units overflows a 32-bit Index (WebAssembly) long before the limit.
+  const double parameters = (static_cast<double>(inputs) + 1) * static_cast<double>(units);
+  require(parameters <= static_cast<double>(kMaxParameters),
+          "a dense layer of " + std::to_string(inputs) + " inputs × " + std::to_string(units) + " neurons has " +
+              formatNumber(parameters) + " parameters; the engine allows at most " +
+              std::to_string(kMaxParameters) + " in a network");
 }
 
 void DenseLayer::bind(Scalar* parameters, Scalar* gradients, Scalar* /*state*/) {

@@ -4,6 +4,10 @@
 //   MSE  = mean over all N·K elements of (y − t)²
 //   BCE  = mean over all N·K elements of −[t·log y + (1 − t)·log(1 − y)], y clipped to [ε, 1−ε]
 //   CCE  = mean over the N samples of −Σ_k t_k·log y_k, y clipped to [ε, 1]
+// Behind a sigmoid or softmax output (the fused pairs below) the cross-entropies are computed
+// from the logits z instead, as Keras does for a sigmoid/softmax output and TensorFlow.js's
+// *CrossEntropy(fromLogits) do: exact where the output saturates (|z| > ~17 rounds y to 0 or 1
+// in float32 and the clipped form above reports −log ε instead of |z|).
 #pragma once
 
 #include <string>
@@ -35,5 +39,12 @@ void lossGradient(Loss loss, const ConstMatrixRef& y, const ConstMatrixRef& t, M
 // and numerically safer than chaining the two backward passes.
 bool hasFusedGradient(Activation outputActivation, Loss loss);
 void fusedGradient(Loss loss, const ConstMatrixRef& y, const ConstMatrixRef& t, MatrixRef dz);
+
+// The loss of a fused pair from the logits z (N×K, the input of the output activation):
+//   BCE = mean over all elements of max(z, 0) − z·t + log(1 + e^−|z|)        (softplus form)
+//   CCE = mean over the N samples of Σ_k t_k·(logsumexp(z_row) − z_k)
+// Its gradient with respect to z is fusedGradient. Requires hasFusedGradient for the loss
+// with its activation (sigmoid for BCE, softmax for CCE).
+Scalar lossValueFromLogits(Loss loss, const ConstMatrixRef& z, const ConstMatrixRef& t);
 
 }  // namespace nnplay

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "layers/activation_layer.h"
 #include "layers/layer_registry.h"
 
@@ -39,6 +40,8 @@ void Network::build() {
   require(inputs >= 1, "the network needs at least 1 input, got " + std::to_string(inputs));
   require(inputs <= 1000000, "the network has too many inputs (" + std::to_string(inputs) + ")");
   require(!spec_.layers.empty(), "the network is empty: add at least one layer");
+  require(static_cast<std::int64_t>(spec_.layers.size()) <= kMaxLayers,
+          "the network has " + std::to_string(spec_.layers.size()) + " layers; at most " + std::to_string(kMaxLayers));
   Shape shape = spec_.input;
   Index parameterCount = 0, stateCount = 0;
   LayerContext context{dropoutRng_};
@@ -56,12 +59,15 @@ void Network::build() {
     } catch (const InvalidArgument& e) {
       throw InvalidArgument(layerName(i, s.kind) + ": " + e.what());
     }
+    // Checked before anything is allocated (the buffers below); each term is within the limit.
+    if (static_cast<std::int64_t>(parameterCount) + layer->parameterCount() > kMaxParameters) {
+      throw InvalidArgument("the network has more than " + std::to_string(kMaxParameters) +
+                            " parameters (the engine's limit; at " + layerName(i, s.kind) + ")");
+    }
     parameterOffsets_.push_back(parameterCount);
     stateOffsets_.push_back(stateCount);
     parameterCount += layer->parameterCount();
     stateCount += layer->stateCount();
-    require(parameterCount <= kMaxNetworkParameters,
-            "the network has too many weights (more than " + std::to_string(kMaxNetworkParameters) + ")");
     shape = layer->outputShape();
     layers_.push_back(std::move(layer));
   }
@@ -159,7 +165,7 @@ Scalar Network::backward(const ConstMatrixRef& targets) {
     throw InvalidArgument("the targets are " + std::to_string(targets.rows()) + "×" + std::to_string(targets.cols()) +
                           " but the network output is " + std::to_string(y.rows()) + "×" + std::to_string(y.cols()));
   }
-  const Scalar loss = lossValue(spec_.loss, y, targets);
+  const Scalar loss = lossOf(targets);
   const Index top = layerCount() - 1;
   if (top >= 1 && hasFusedGradient(outputActivation(), spec_.loss)) {
     // dL/dz straight into the gradient of the layer below the output activation.
@@ -172,6 +178,14 @@ Scalar Network::backward(const ConstMatrixRef& targets) {
     backwardFrom(top);
   }
   return loss;
+}
+
+Scalar Network::lossOf(const ConstMatrixRef& targets) const {
+  const Index top = layerCount() - 1;
+  if (top >= 1 && hasFusedGradient(outputActivation(), spec_.loss)) {
+    return lossValueFromLogits(spec_.loss, layerOutput(top - 1), targets);
+  }
+  return lossValue(spec_.loss, layerOutput(top), targets);
 }
 
 void Network::backwardFromOutputGradient(const ConstMatrixRef& gradOutput) {

@@ -22,10 +22,6 @@
 
 namespace nnplay {
 
-// The largest network the engine builds (weights and biases): 50 M parameters, 200 MB of
-// float32 for the parameters alone; refused before anything is allocated.
-constexpr Index kMaxNetworkParameters = 50'000'000;
-
 class Network {
  public:
   // Validates the spec (throws InvalidArgument naming the layer and the problem), builds the
@@ -74,6 +70,10 @@ class Network {
   // Back-propagates the loss against targets (N×outputWidth()) for the last forward.
   // Uses the fused (y − t)/count gradient for sigmoid+BCE and softmax+CCE.
   Scalar backward(const ConstMatrixRef& targets);
+  // The loss of the last (whole) forward's output against targets (N×outputWidth()); for
+  // sigmoid+BCE and softmax+CCE from the logits (the output activation's input), exact where
+  // the output saturates.
+  Scalar lossOf(const ConstMatrixRef& targets) const;
   // Back-propagates a given dL/d(output) (N×outputWidth()).
   void backwardFromOutputGradient(const ConstMatrixRef& gradOutput);
   // When enabled, backward also computes dL/d(input), readable with inputGradient().

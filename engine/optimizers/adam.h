@@ -2,6 +2,9 @@
 //   s ← β1·s + (1 − β1)·g          r ← β2·r + (1 − β2)·g²
 //   ŝ = s / (1 − β1^t)              r̂ = r / (1 − β2^t)
 //   θ ← θ − η·ŝ / (sqrt(r̂) + δ)
+// The moments and the bias corrections use the SAME β (the Scalar-rounded one): with the
+// exact double β in the corrections, 1 − β1^1 no longer cancels the (1 − β1) of the first
+// moment in float32 and the first step moves θ by η·(1 ± 7e-6) instead of η.
 #pragma once
 
 #include <cmath>
@@ -24,8 +27,8 @@ class AdamOptimizer final : public Optimizer {
     s = b1 * s + (Scalar(1) - b1) * gradients;
     r = b2 * r + (Scalar(1) - b2) * gradients.cwiseAbs2();
     const double t = static_cast<double>(state_.step);
-    const auto firstCorrection = static_cast<Scalar>(1.0 / (1.0 - std::pow(settings_.beta1, t)));
-    const auto secondCorrection = static_cast<Scalar>(1.0 / (1.0 - std::pow(settings_.beta2, t)));
+    const auto firstCorrection = static_cast<Scalar>(1.0 / (1.0 - std::pow(static_cast<double>(b1), t)));
+    const auto secondCorrection = static_cast<Scalar>(1.0 / (1.0 - std::pow(static_cast<double>(b2), t)));
     parameters.array() -= static_cast<Scalar>(settings_.learningRate) * (s.array() * firstCorrection) /
                           ((r.array() * secondCorrection).sqrt() + static_cast<Scalar>(settings_.epsilon));
   }

@@ -1,8 +1,10 @@
 #include "session/session.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
+#include "core/limits.h"
 #include "diagnostics/gradient_check.h"
 #include "io/json_reader.h"
 #include "io/spec_json.h"
@@ -12,6 +14,26 @@
 namespace nnplay {
 
 using nlohmann::json;
+
+namespace {
+
+// Values one forward pass of `rows` rows keeps (the input and every layer's output).
+double forwardValues(const Network& net, Index rows, Index firstLayer = 0) {
+  double width = static_cast<double>(net.layer(firstLayer).inputWidth());
+  for (Index i = firstLayer; i < net.layerCount(); ++i) width += static_cast<double>(net.layer(i).outputWidth());
+  return width * static_cast<double>(rows);
+}
+
+// Refuses an evaluation or a batch beyond kMaxForwardValues before its buffers grow.
+void requireForwardFits(double values, const std::string& what) {
+  if (values > static_cast<double>(kMaxForwardValues)) {
+    throw InvalidArgument(what + " through this network needs " + formatNumber(values) +
+                          " values; the engine allows at most " + std::to_string(kMaxForwardValues) +
+                          " (use fewer points, a lower resolution or a smaller network)");
+  }
+}
+
+}  // namespace
 
 struct Session::Snapshot {
   Vector parameters, state;
@@ -135,6 +157,11 @@ std::unique_ptr<Session::Built> Session::prepare(const SessionConfig& next, Data
   }
   Optimizer& opt = b->optimizer ? *b->optimizer : *optimizer_;
 
+  // A training step keeps the batch's outputs and their gradients (2 values per output).
+  const auto batchRows = static_cast<Index>(std::min<std::int64_t>(next.training.batchSize, train.size()));
+  requireForwardFits(2 * forwardValues(net, batchRows),
+                     "a batch of " + std::to_string(batchRows) + " points");
+
   // 4. The trainer (cheap), carrying the progress over when the network is kept.
   b->trainer = std::make_unique<Trainer>(net, opt, std::move(train), std::move(test), next.training);
   if (!b->networkRebuilt) {
@@ -252,6 +279,9 @@ void Session::setCustomData(const float* points, const float* labels, Index n, I
   require(n <= 1000000, "too many points (" + std::to_string(n) + "; at most 1000000)");
   require(dims >= 1 && dims <= 100000, "each point needs 1 to 100000 coordinates, got " + std::to_string(dims));
   require(classes >= 0 && classes <= 1000, "the number of classes must be 0 (regression) to 1000");
+  require(static_cast<double>(n) * static_cast<double>(dims) <= static_cast<double>(kMaxDataValues),
+          std::to_string(n) + " points of " + std::to_string(dims) + " coordinates are more data than the engine takes (at most " +
+              std::to_string(kMaxDataValues) + " coordinates in all)");
   Dataset d;
   d.classes = classes;
   d.points.resize(n, dims);
@@ -308,6 +338,8 @@ void Session::evaluateGrid(int resolution, double xMin, double xMax, double yMin
   require(raw_.points.cols() == 2, "a grid needs 2-D data (this data has " + std::to_string(raw_.points.cols()) +
                                        " coordinates per point)");
   const Index rows = static_cast<Index>(resolution) * resolution;
+  requireForwardFits(forwardValues(*network_, rows),
+                     "a " + std::to_string(resolution) + "×" + std::to_string(resolution) + " grid");
   MatrixMap points = evalPoints_.view(rows, 2);
   const double dx = (xMax - xMin) / resolution, dy = (yMax - yMin) / resolution;
   // Column 0 repeats the row of x values; column 1 holds each cell row's y (top first).
@@ -323,6 +355,8 @@ void Session::evaluatePoints(const float* values, Index n, Index dims) {
   require(n >= 1 && n <= 10000000, "give 1 to 10000000 points to evaluate");
   require(dims == raw_.points.cols(), "the points have " + std::to_string(dims) + " coordinates but the data has " +
                                           std::to_string(raw_.points.cols()));
+  requireForwardFits(forwardValues(*network_, n) + static_cast<double>(n) * static_cast<double>(dims),
+                     std::to_string(n) + " points");
   MatrixMap points = evalPoints_.view(n, dims);
   points = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values, n, dims)
                .cast<Scalar>();
@@ -336,6 +370,7 @@ void Session::evaluateFrom(Index layer, const float* values, Index n, Index unit
   require(units == from.units, "give " + std::to_string(from.units) + " values per point for neuron layer " +
                                    std::to_string(layer) + ", got " + std::to_string(units));
   require(n >= 1 && n <= 10000000, "give 1 to 10000000 points to evaluate");
+  requireForwardFits(forwardValues(*network_, n, from.outputLayer + 1), std::to_string(n) + " points");
   MatrixMap points = evalPoints_.view(n, units);
   points = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values, n, units)
                .cast<Scalar>();
@@ -404,6 +439,16 @@ void Session::setParameters(const float* values, Index n) {
 
 int Session::takeSnapshot() {
   require(snapshots_.size() < 1000, "too many snapshots (1000); delete some first");
+  double held = 0;
+  for (const auto& [id, kept] : snapshots_) {
+    held += static_cast<double>(kept.parameters.size() + kept.state.size());
+    for (const Vector& slot : kept.optimizerState.slots) held += static_cast<double>(slot.size());
+  }
+  double needed = static_cast<double>(network_->parameterCount() + network_->state().size());
+  for (const Vector& slot : optimizer_->state().slots) needed += static_cast<double>(slot.size());
+  require(held + needed <= static_cast<double>(kMaxSnapshotValues),
+          "the snapshots would hold more than " + std::to_string(kMaxSnapshotValues) +
+              " values (the engine's limit for this network); delete some first");
   Snapshot s{network_->parameters(), network_->state(), network_->dropoutRng().saveState(), optimizer_->state(),
              trainer_->progress()};
   const int id = nextSnapshotId_++;

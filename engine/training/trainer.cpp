@@ -150,7 +150,7 @@ void Trainer::evaluateSet(const Dataset& set, const Matrix& encodedTargets, doub
   for (Index start = 0; start < set.size(); start += chunk) {
     const Index rows = std::min(chunk, set.size() - start);
     const ConstMatrixMap out = network_.forward(set.points.middleRows(start, rows), Mode::Eval);
-    lossSum += static_cast<double>(lossValue(network_.spec().loss, out, targets.middleRows(start, rows))) * rows;
+    lossSum += static_cast<double>(network_.lossOf(targets.middleRows(start, rows))) * rows;
     if (classify) {
       correct += accuracy(out, set.labels.segment(start, rows), set.classes, network_.outputActivation()) * rows;
     }

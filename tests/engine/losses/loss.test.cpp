@@ -4,6 +4,7 @@
 
 #include "activations/activation.h"
 #include "losses/loss.h"
+#include "network/network.h"
 #include "support/finite_difference.h"
 #include "support/test_data.h"
 
@@ -159,4 +160,125 @@ TEST_CASE("loss names round-trip", "[loss]") {
     CAPTURE(lossName(l));
     REQUIRE(parseLoss(lossName(l)) == l);
   }
+}
+
+namespace {
+
+// Float64 references written per element from the logits, independently of the engine's
+// blocked form: BCE via log σ(z) = −log1p(e^−z), CCE via −log softmax_k = log Σ_j e^{z_j − z_k}.
+double referenceBce(const Matrix& z, const Matrix& t) {
+  double sum = 0;
+  for (Index i = 0; i < z.size(); ++i) {
+    const double zi = static_cast<double>(z(i)), ti = static_cast<double>(t(i));
+    const double logSigmoid = zi >= 0 ? -std::log1p(std::exp(-zi)) : zi - std::log1p(std::exp(zi));
+    const double logOneMinus = zi >= 0 ? -zi - std::log1p(std::exp(-zi)) : -std::log1p(std::exp(zi));
+    sum -= ti * logSigmoid + (1 - ti) * logOneMinus;
+  }
+  return sum / static_cast<double>(z.size());
+}
+
+double referenceCce(const Matrix& z, const Matrix& t) {
+  double sum = 0;
+  for (Index r = 0; r < z.rows(); ++r) {
+    for (Index k = 0; k < z.cols(); ++k) {
+      const double tk = static_cast<double>(t(r, k));
+      if (tk == 0) continue;
+      double top = -INFINITY;
+      for (Index j = 0; j < z.cols(); ++j) top = std::max(top, static_cast<double>(z(r, j) - z(r, k)));
+      double others = 0;  // Σ_j e^{z_j − z_k − top} without the 1 of one maximum
+      bool skipped = false;
+      for (Index j = 0; j < z.cols(); ++j) {
+        const double d = static_cast<double>(z(r, j) - z(r, k)) - top;
+        if (d == 0 && !skipped) skipped = true;
+        else others += std::exp(d);
+      }
+      sum += tk * (top + std::log1p(others));
+    }
+  }
+  return sum / static_cast<double>(z.rows());
+}
+
+// Logits with |z| in [20, 40] and random signs: saturated sigmoid/softmax outputs.
+Matrix saturatedLogits(Index rows, Index cols, std::uint64_t seed) {
+  const Matrix u = test::randomMatrix(rows, cols, seed, 1.0);
+  return u.unaryExpr([](Scalar v) { return (v >= 0 ? Scalar(1) : Scalar(-1)) * (Scalar(20) + Scalar(20) * std::abs(v)); });
+}
+
+}  // namespace
+
+TEST_CASE("cross-entropies from logits equal the probability form away from saturation", "[loss]") {
+  const auto [activation, loss] = GENERATE(table<Activation, Loss>({
+      {Activation::Sigmoid, Loss::BinaryCrossEntropy},
+      {Activation::Softmax, Loss::CategoricalCrossEntropy},
+  }));
+  const Matrix z = test::randomMatrix(70, 3, 51, 3.0);  // 70 rows: more than one block
+  const Matrix t = test::targetsFor(activation, 70, 3, 52);
+  const double fromLogits = static_cast<double>(lossValueFromLogits(loss, z, t));
+  const double fromProbabilities = static_cast<double>(lossValue(loss, activate(activation, z), t));
+  CAPTURE(lossName(loss), fromLogits, fromProbabilities);
+  REQUIRE(fromLogits == Approx(fromProbabilities).epsilon(std::is_same<Scalar, double>::value ? 1e-9 : 1e-5));
+}
+
+TEST_CASE("saturated cross-entropies agree with a float64 logits reference to 1e-6", "[loss]") {
+  SECTION("BCE, hard and soft targets") {
+    const Matrix z = saturatedLogits(40, 2, 61);
+    Matrix t = test::targetsFor(Activation::Sigmoid, 40, 2, 62);
+    const double hard = static_cast<double>(lossValueFromLogits(Loss::BinaryCrossEntropy, z, t));
+    CAPTURE(hard, referenceBce(z, t));
+    CHECK(std::fabs(hard - referenceBce(z, t)) <= 1e-6 * referenceBce(z, t));
+    t = (t.array() * Scalar(0.8) + Scalar(0.1)).matrix();
+    const double soft = static_cast<double>(lossValueFromLogits(Loss::BinaryCrossEntropy, z, t));
+    CAPTURE(soft, referenceBce(z, t));
+    CHECK(std::fabs(soft - referenceBce(z, t)) <= 1e-6 * referenceBce(z, t));
+  }
+  SECTION("BCE, every answer confidently right: the loss is ~1e-12, still to 1e-6 relative") {
+    const Matrix z = saturatedLogits(30, 1, 63);
+    const Matrix t = (z.array() > 0).cast<Scalar>().matrix();
+    const double v = static_cast<double>(lossValueFromLogits(Loss::BinaryCrossEntropy, z, t));
+    const double ref = referenceBce(z, t);
+    CAPTURE(v, ref);
+    REQUIRE(ref > 0);
+    REQUIRE(ref < 1e-8);
+    CHECK(std::fabs(v - ref) <= 1e-6 * ref);
+  }
+  SECTION("CCE, one-hot targets, right and wrong") {
+    const Matrix z = saturatedLogits(70, 4, 64);
+    const Matrix t = test::targetsFor(Activation::Softmax, 70, 4, 65);
+    const double v = static_cast<double>(lossValueFromLogits(Loss::CategoricalCrossEntropy, z, t));
+    const double ref = referenceCce(z, t);
+    CAPTURE(v, ref);
+    CHECK(std::fabs(v - ref) <= 1e-6 * ref);
+  }
+  SECTION("CCE, every answer confidently right") {
+    Matrix z = Matrix::Zero(5, 3), t = Matrix::Zero(5, 3);
+    for (Index r = 0; r < 5; ++r) {
+      z(r, r % 3) = Scalar(21 + 3 * r);
+      z(r, (r + 1) % 3) = Scalar(-2);
+      t(r, r % 3) = 1;
+    }
+    const double v = static_cast<double>(lossValueFromLogits(Loss::CategoricalCrossEntropy, z, t));
+    const double ref = referenceCce(z, t);
+    CAPTURE(v, ref);
+    REQUIRE(ref > 0);
+    REQUIRE(ref < 1e-8);
+    CHECK(std::fabs(v - ref) <= 1e-6 * ref);
+  }
+}
+
+TEST_CASE("the network reports the logits-based loss of a saturated output", "[loss][network]") {
+  const auto [activation, loss, outputs] = GENERATE(table<Activation, Loss, Index>({
+      {Activation::Sigmoid, Loss::BinaryCrossEntropy, 1},
+      {Activation::Softmax, Loss::CategoricalCrossEntropy, 3},
+  }));
+  Network net(mlpSpec(2, std::vector<Index>{4}, Activation::Tanh, outputs, activation, loss, 7));
+  net.parameters() *= Scalar(40);  // large weights: |logits| of tens
+  const Matrix x = test::randomMatrix(16, 2, 71);
+  const Matrix t = test::targetsFor(activation, 16, outputs, 72);
+  net.forward(x, Mode::Train);
+  const Matrix z = net.layerOutput(net.layerCount() - 2);
+  CAPTURE(lossName(loss), z.cwiseAbs().minCoeff(), z.cwiseAbs().maxCoeff());
+  const double reported = static_cast<double>(net.backward(t));
+  const double ref = loss == Loss::BinaryCrossEntropy ? referenceBce(z, t) : referenceCce(z, t);
+  CAPTURE(reported, ref);
+  REQUIRE(std::fabs(reported - ref) <= 1e-6 * ref);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "network/network.h"
 #include "optimizers/adam.h"
@@ -112,4 +113,32 @@ TEST_CASE("the step counter advances by exactly 1 per trainer batch", "[optimize
   trainer.stepEpoch();  // completes epoch 3 (3 more batches)
   REQUIRE(adam->state().step == 15);
   REQUIRE(trainer.history().back().step == 15);
+}
+
+TEST_CASE("Adam's first step moves every parameter by exactly η", "[optimizer][adam]") {
+  // Step 1: ŝ = g and r̂ = g², so |Δθ| = η·|g|/(|g| + δ) = η up to δ/|g| (1e-8 here).
+  // The moments and the bias corrections must use the same rounded β for the (1 − β)
+  // factors to cancel; with two βs the step was η·(1 ± 7e-6) in float32.
+  const double beta1 = GENERATE(0.9, 0.8, 0.99);
+  const double beta2 = GENERATE(0.999, 0.9, 0.95);
+  OptimizerSettings settings = OptimizerSettings::defaultsFor(OptimizerKind::Adam);
+  settings.beta1 = beta1;
+  settings.beta2 = beta2;
+  settings.epsilon = 1e-12;
+  settings.learningRate = 0.001;
+  std::unique_ptr<Optimizer> adam = Optimizer::create(settings, 6);
+  Vector theta = Vector::Zero(6);  // from 0, θ after the step IS the step (no cancellation)
+  Vector g(6);
+  g << Scalar(0.1), Scalar(-0.2), Scalar(0.3), Scalar(-1.7), Scalar(12.5), Scalar(-0.003);
+  adam->step(theta, g, Vector::Zero(6));
+  const double eps = static_cast<double>(std::numeric_limits<Scalar>::epsilon());
+  for (Index i = 0; i < 6; ++i) {
+    const double step = -static_cast<double>(theta(i));
+    const double relative = std::fabs(std::fabs(step) / settings.learningRate - 1);
+    CAPTURE(beta1, beta2, i, step, relative);
+    CHECK(std::signbit(step) == std::signbit(static_cast<double>(g(i))));
+    // A few roundings of float32 (or float64): s·(1/(1 − β1)), r·(1/(1 − β2)), sqrt, ÷, ×η;
+    // plus δ/|g| (the textbook's own difference from η, visible only in float64).
+    CHECK(relative <= 4 * eps + settings.epsilon / std::fabs(static_cast<double>(g(i))));
+  }
 }
