@@ -216,7 +216,7 @@ TEST_CASE("conv2d works on row blocks of a larger batch (strided matrices)", "[c
   CHECK(gradInAll.bottomRows(2).isZero());
 }
 
-TEST_CASE("conv2d initializes from fan-in C·k·k and fan-out F·k·k; only weights are decayed",
+TEST_CASE("conv2d initializes from fan-in C·k·k and fan-out F·k·k, and only its weights are decayed",
           "[conv][layer][initializer]") {
   Conv2DLayer conv(Shape::image(4, 10, 10), 16, 5);  // fan-in 100, fan-out 400
   test::BoundLayer bound(conv);
