@@ -1,6 +1,8 @@
 #include "layers/average_pool2d.h"
 
 #include "layers/image_shape.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -36,6 +38,29 @@ void AveragePool2DLayer::backward(const ConstMatrixRef& /*input*/, const ConstMa
   const Scalar share = Scalar(1) / static_cast<Scalar>(size_ * size_);
   gradInput.setZero();
   forEachWindowValue([&](Index o, Index column) { gradInput.col(column) += share * gradOutput.col(o); });
+}
+
+LayerKindInfo averagePool2dLayerKind() {
+  LayerKindInfo k;
+  k.name = "average_pool2d";
+  k.label = "Average pooling (2-D)";
+  k.category = "convolution";
+  k.doc = "Replaces each window of each channel by its mean: a smaller, smoother image.";
+  k.fields = {
+      FieldSchema::integer("size", "Window size", 1, 64, 2)
+          .withUnit("pixels")
+          .withDoc("The side of the square window (2 means 2×2 pixels).")
+          .withUiRange(1, 4),
+      FieldSchema::integer("stride", "Stride", 0, 64, 0)
+          .withUnit("pixels")
+          .withDoc("How far the window moves; 0 = the window size (windows side by side).")
+          .withUiRange(0, 4),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    const Index size = s.integer("size"), stride = s.integer("stride");
+    return std::make_unique<AveragePool2DLayer>(input, size, stride == 0 ? size : stride);
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -6,6 +6,8 @@
 #include "core/enum_names.h"
 #include "core/error.h"
 #include "layers/image_shape.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -182,6 +184,42 @@ void Conv2DLayer::backward(const ConstMatrixRef& input, const ConstMatrixRef& /*
   MatrixMap patchGradient = patchGradient_.view(rows, patchWidth());
   patchGradient.noalias() = gradY * weights().transpose();
   col2im(ConstMatrixMap(patchGradient.data(), rows, patchWidth()), gradInput);
+}
+
+LayerKindInfo conv2dLayerKind() {
+  LayerKindInfo k;
+  k.name = "conv2d";
+  k.label = "Convolution (2-D)";
+  k.category = "convolution";
+  k.doc = "Slides small learned filters over an image; each filter gives one output channel "
+          "(a map of where its pattern appears).";
+  k.fields = {
+      FieldSchema::integer("filters", "Filters", 1, 1024, 8)
+          .withUnit("filters")
+          .withDoc("The number of filters, i.e. of output channels.")
+          .withUiRange(1, 32)
+          .mustBeGiven(),
+      FieldSchema::integer("kernel", "Kernel size", 1, 64, 3)
+          .withUnit("pixels")
+          .withDoc("The side of each square filter (3 means 3×3 pixels).")
+          .withUiRange(1, 7)
+          .mustBeGiven(),
+      FieldSchema::integer("stride", "Stride", 1, 64, 1)
+          .withUnit("pixels")
+          .withDoc("How far the filter moves between two outputs; 2 halves the image size.")
+          .withUiRange(1, 4),
+      FieldSchema::choice("padding", "Padding", {"same", "valid"}, "same")
+          .withDoc("same: zeros around the image keep its size (at stride 1); valid: only positions where "
+                   "the filter fits inside the image."),
+      FieldSchema::choice("initializer", "Initializer", initializerNames(), "auto")
+          .withDoc("How the weights are drawn (fan-in channels·kernel², fan-out filters·kernel²); auto picks "
+                   "He for ReLU layers and Xavier otherwise."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<Conv2DLayer>(input, s.integer("filters"), s.integer("kernel"), s.integer("stride"),
+                                         parsePadding(s.text("padding")));
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -1,6 +1,8 @@
 #include "layers/global_average_pool.h"
 
 #include "layers/image_shape.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -27,6 +29,18 @@ void GlobalAveragePoolLayer::backward(const ConstMatrixRef& /*input*/, const Con
   const Scalar share = Scalar(1) / static_cast<Scalar>(pixels());
   for (Index c = 0; c < outputWidth(); ++c)
     gradInput.middleCols(c * pixels(), pixels()).colwise() = share * gradOutput.col(c);
+}
+
+LayerKindInfo globalAveragePoolLayerKind() {
+  LayerKindInfo k;
+  k.name = "global_average_pool";
+  k.label = "Global average pooling";
+  k.category = "convolution";
+  k.doc = "Replaces each channel by the mean of all its pixels: one feature per channel.";
+  k.build = [](const LayerSpec&, const Shape& input, LayerContext&) {
+    return std::make_unique<GlobalAveragePoolLayer>(input);
+  };
+  return k;
 }
 
 }  // namespace nnplay
