@@ -6,13 +6,7 @@
 #include <memory>
 
 #include "core/rng.h"
-#include "core/workspace.h"
-#include "layers/activation_layer.h"
-#include "layers/conv2d.h"
-#include "layers/dense.h"
-#include "layers/flatten.h"
-#include "layers/max_pool2d.h"
-#include "losses/loss.h"
+#include "network/network.h"
 #include "optimizers/optimizer.h"
 
 #ifndef NNPLAY_BENCH_FASHION_MNIST
@@ -73,104 +67,50 @@ Images randomImages() {
 
 // ---- The network --------------------------------------------------------------------------
 
-// The layers chained with flat parameter/gradient buffers and one workspace per layer output,
-// as Network does; the registry-built Network will replace this once it accepts image inputs.
-class SmallCnn {
- public:
-  SmallCnn() {
-    add(std::make_unique<Conv2DLayer>(Shape::image(1, kSide, kSide), 8, 5, 1, Padding::Same), Initializer::HeNormal);
-    addReluAndPool();
-    add(std::make_unique<Conv2DLayer>(shape_, 16, 5, 1, Padding::Same), Initializer::HeNormal);
-    addReluAndPool();
-    add(std::make_unique<FlattenLayer>(shape_));
-    add(std::make_unique<DenseLayer>(shape_.size(), kClasses), Initializer::XavierUniform);
-    add(std::make_unique<ActivationLayer>(kClasses, Activation::Softmax));
-    Index total = 0;
-    for (const auto& l : layers_) total += l->parameterCount();
-    parameters_ = Vector::Zero(total);
-    gradients_ = Vector::Zero(total);
-    decayMask_ = Vector::Zero(total);
-    Index offset = 0;
-    for (const auto& l : layers_) {
-      l->bind(parameters_.data() + offset, gradients_.data() + offset, nullptr);
-      l->writeDecayMask(decayMask_.data() + offset);
-      offset += l->parameterCount();
-    }
-    outputs_.resize(layers_.size());
-    grads_.resize(layers_.size());
-    OptimizerSettings sgd;
-    sgd.kind = OptimizerKind::SGD;
-    sgd.learningRate = kLearningRate;
-    optimizer_ = Optimizer::create(sgd, total);
-    restart();
-  }
+// Built through the layer registry, as the page and model files build networks.
+NetworkSpec smallCnnSpec() {
+  NetworkSpec s;
+  s.input = Shape::image(1, kSide, kSide);
+  s.layers = {LayerSpec::of("conv2d", {{"filters", 8}, {"kernel", 5}, {"padding", "same"}}),
+              LayerSpec::activationOf(Activation::ReLU),
+              LayerSpec::of("max_pool2d", {{"size", 2}}),
+              LayerSpec::of("conv2d", {{"filters", 16}, {"kernel", 5}, {"padding", "same"}}),
+              LayerSpec::activationOf(Activation::ReLU),
+              LayerSpec::of("max_pool2d", {{"size", 2}}),
+              LayerSpec::of("flatten"),
+              LayerSpec::dense(kClasses),
+              LayerSpec::activationOf(Activation::Softmax)};
+  s.loss = Loss::CategoricalCrossEntropy;
+  s.seed = kSeed;
+  return s;
+}
 
-  void restart() {
-    Rng rng(kSeed);
-    for (std::size_t i = 0; i < layers_.size(); ++i) layers_[i]->initialize(initializers_[i], rng);
-    optimizer_->reset();
-  }
-
-  // forward, fused softmax+CCE backward, SGD step; returns the batch loss.
-  double trainBatch(const ConstMatrixRef& x, const ConstMatrixRef& t) {
-    const Index n = x.rows();
-    for (std::size_t i = 0; i < layers_.size(); ++i) {
-      MatrixMap out = outputs_[i].view(n, layers_[i]->outputWidth());
-      if (i == 0) layers_[i]->forward(x, out, Mode::Train);
-      else layers_[i]->forward(view(outputs_[i - 1], n, layers_[i]->inputWidth()), out, Mode::Train);
-    }
-    const std::size_t top = layers_.size() - 1;
-    const ConstMatrixMap y = view(outputs_[top], n, kClasses);
-    fusedGradient(Loss::CategoricalCrossEntropy, y, t, grads_[top - 1].view(n, kClasses));
-    for (std::size_t i = top; i-- > 0;) {
-      const Layer& layer = *layers_[i];
-      const ConstMatrixMap gradOut = view(grads_[i], n, layer.outputWidth());
-      const ConstMatrixMap out = view(outputs_[i], n, layer.outputWidth());
-      if (i == 0) {  // no input gradient needed
-        layers_[i]->backward(x, out, gradOut, MatrixMap(nullptr, 0, 0), false);
-      } else {
-        layers_[i]->backward(view(outputs_[i - 1], n, layer.inputWidth()), out, gradOut,
-                             grads_[i - 1].view(n, layer.inputWidth()), true);
-      }
-    }
-    optimizer_->step(parameters_, gradients_, decayMask_);
-    return static_cast<double>(lossValue(Loss::CategoricalCrossEntropy, y, t));
-  }
-
- private:
-  static ConstMatrixMap view(const Workspace& w, Index rows, Index cols) { return {w.data(), rows, cols}; }
-  void add(std::unique_ptr<Layer> layer, Initializer init = Initializer::XavierUniform) {
-    shape_ = layer->outputShape();
-    layers_.push_back(std::move(layer));
-    initializers_.push_back(init);
-  }
-  void addReluAndPool() {
-    const Shape image = shape_;
-    add(std::make_unique<ActivationLayer>(image.size(), Activation::ReLU));
-    add(std::make_unique<MaxPool2DLayer>(image, 2));
-  }
-
-  std::vector<std::unique_ptr<Layer>> layers_;
-  std::vector<Initializer> initializers_;
-  std::vector<Workspace> outputs_, grads_;
-  Vector parameters_, gradients_, decayMask_;
-  std::unique_ptr<Optimizer> optimizer_;
-  Shape shape_;
-};
-
+// forward, backward (fused softmax + CCE), SGD step per batch, over the images in order: as
+// W3's LoopRun.
 struct CnnRun {
   Images images;
-  SmallCnn net;
+  Network net;
+  std::unique_ptr<Optimizer> optimizer;
   Index cursor = 0;
 
-  explicit CnnRun(Images data) : images(std::move(data)) {}
+  explicit CnnRun(Images data)
+      : images(std::move(data)), net(smallCnnSpec()), optimizer(Optimizer::create(sgd(), net.parameterCount())) {}
+  static OptimizerSettings sgd() {
+    OptimizerSettings s;
+    s.kind = OptimizerKind::SGD;
+    s.learningRate = kLearningRate;
+    return s;
+  }
   void restart() {
-    net.restart();
+    net.initialize(kSeed);
+    optimizer->reset();
     cursor = 0;
   }
   double batch() {
     const Index rows = std::min(kBatch, images.pixels.rows() - cursor);
-    const double loss = net.trainBatch(images.pixels.middleRows(cursor, rows), images.targets.middleRows(cursor, rows));
+    net.forward(images.pixels.middleRows(cursor, rows), Mode::Train);
+    const double loss = net.backward(images.targets.middleRows(cursor, rows));
+    optimizer->step(net.parameters(), net.gradients(), net.decayMask());
     cursor += rows;
     if (cursor == images.pixels.rows()) cursor = 0;
     return loss;
@@ -186,7 +126,7 @@ void appendCnnWorkloads(std::vector<Workload>& workloads, const std::set<std::st
   const std::string title = "CNN conv5x5x8-relu-pool2-conv5x5x16-relu-pool2-dense10, softmax+CCE, batch 32, SGD, " +
                             images.source;
   auto run = std::make_shared<CnnRun>(std::move(images));
-  workloads.push_back({"W6", title, "layer objects: forward+backward+Optimizer::step per batch", "samples/s",
+  workloads.push_back({"W6", title, "Network (registry-built) forward+backward+Optimizer::step per batch", "samples/s",
                        static_cast<double>(kBatch), [run] { return run->batch(); }, [run] { run->restart(); }});
 }
 
