@@ -47,6 +47,8 @@ Workloads (throughput; the median over the repetitions is the figure to quote):
   W2  XOR 2-4-1 sigmoid, MSE, SGD lr 1, full batch of 4                      epochs/s
   W3  784-128-64-10 ReLU, softmax+CCE, batch 32, 8192 random samples, SGD    samples/s
   W4  2-8-8-8-1 tanh (sigmoid out), Eval forward of a 256x256 grid, 1 batch  grids/s
+  W6  CNN conv5x5x8-pool2-conv5x5x16-pool2-dense10 on 28x28x1, batch 32, SGD samples/s
+      (Fashion-MNIST subset if web/data/fashion-mnist.bin exists, else random images)
   ".loop" / ".trainer" rows drive the engine the other way; ".base" rows are the baseline.
 Exit status: 0 ok, 1 the baseline disagrees with the engine (ratio meaningless), 2 usage.
 )";

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "bench/baseline_mlp.h"
+#include "bench/cnn_workload.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "data/dataset.h"
@@ -211,7 +212,7 @@ const char* kBaselineDriver = "hand-written Eigen MLP (baseline)";
 const std::vector<WorkloadId>& workloadIds() {
   static const std::vector<WorkloadId> ids = {
       {"W1", ""}, {"W1.loop", "W1.base"}, {"W1.base", ""},    {"W2", ""},
-      {"W3", "W3.base"}, {"W3.base", ""}, {"W3.trainer", ""}, {"W4", ""}};
+      {"W3", "W3.base"}, {"W3.base", ""}, {"W3.trainer", ""}, {"W4", ""}, {"W6", ""}};
   return ids;
 }
 
@@ -293,6 +294,9 @@ std::vector<Workload> makeWorkloads(const std::set<std::string>& only) {
     w.push_back({"W4", "2-8-8-8-1 tanh (sigmoid out), 256x256 grid as one batch",
                  "Network::forward(Mode::Eval)", "grids/s", 1.0, [grid] { return grid->evaluate(); }, {}});
   }
+
+  // W6: a small CNN (bench/cnn_workload.h).
+  appendCnnWorkloads(w, only);
   return w;
 }
 

@@ -3,6 +3,7 @@
 //   W2  the classic XOR net 2→4→1 sigmoid, MSE, SGD lr 1, full batch (4 points)
 //   W3  784→128→64→10 ReLU, softmax + CCE, batch 32, 8,192 random samples, SGD
 //   W4  2→8→8→8→1 tanh (sigmoid output), Eval-mode forward of a 256×256 grid as one batch
+//   W6  a small CNN on 28×28×1 images, batch 32, SGD (bench/cnn_workload.h)
 // plus variants of W1 and W3 driven differently, and the hand-written baselines.
 #pragma once
 

@@ -15,6 +15,11 @@ std::vector<LayerKindInfo>& registry() {
     list.push_back(activationLayerKind());
     list.push_back(dropoutLayerKind());
     list.push_back(batchNormLayerKind());
+    list.push_back(conv2dLayerKind());
+    list.push_back(maxPool2dLayerKind());
+    list.push_back(averagePool2dLayerKind());
+    list.push_back(flattenLayerKind());
+    list.push_back(globalAveragePoolLayerKind());
     return list;
   }();
   return kinds;

@@ -51,5 +51,10 @@ LayerKindInfo denseLayerKind();
 LayerKindInfo activationLayerKind();
 LayerKindInfo dropoutLayerKind();
 LayerKindInfo batchNormLayerKind();
+LayerKindInfo conv2dLayerKind();
+LayerKindInfo maxPool2dLayerKind();
+LayerKindInfo averagePool2dLayerKind();
+LayerKindInfo flattenLayerKind();
+LayerKindInfo globalAveragePoolLayerKind();
 
 }  // namespace nnplay
