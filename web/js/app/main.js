@@ -27,6 +27,7 @@ import { readEmbedOptions } from '../embed/embed-options.js';
 import { installEmbedding } from '../embed/index.js';
 import { installExport } from '../export/index.js';
 import { PageMode } from '../lessons/page-mode.js';
+import { StopControl } from './stop-control.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -79,7 +80,9 @@ function start() {
   new SettingsPanel($('#settings'), store, { update, setProblem: (p) => actions.setProblem(p) });
   new NetworkPanel($('#network-controls'), store, { update });
 
+  const stopControl = new StopControl({ store, update, settings: $('#settings'), chart: lossChart, client });
   const renderer = new Renderer({ surface, diagram, readouts, playback, lossChart, accuracyChart }, () => client.ack(), {
+    records: (frame) => stopControl.frame(frame),
     restarted: () => notices.dismiss('diverged'),
     // What the engine reports (its features, the grid's bounds) is drawn, not what the page
     // last asked for: the two differ for a moment while a change travels to the worker.
@@ -171,6 +174,7 @@ function start() {
     get drawTiming() { return { average: renderer.drawMs, max: renderer.maxDrawMs }; },
     get history() { return renderer.history.view(); },
     get structure() { return renderer.structure; },
+    get monitor() { return stopControl.report; },
   });
   document.documentElement.dataset.ready = 'true';
 }
