@@ -24,6 +24,7 @@ using nnplay::cli::UsageError;
 
 namespace nnplay::cli {
 int compareCommand(const std::vector<std::string>& argv);  // cli/compare.cpp
+int ganCommand(const std::vector<std::string>& argv);      // cli/gan.cpp
 }
 
 namespace {
@@ -71,6 +72,10 @@ const CommandHelp kCommands[] = {
       --target 0.3   training loss to reach (data loss, penalty excluded)
       --epochs 300   epochs for each value
       other options as for train (except --every, the stop options and the option being varied)
+)"},
+    {"gan", R"(  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
+      Trains a generative adversarial network on a 2-D target (ring, moons, line, spiral,
+      mixture) and prints both losses and the modes covered. nnplay gan --help: options.
 )"},
     {"version", R"(  nnplay version
       Prints the engine's version.
@@ -261,7 +266,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   // `nnplay COMMAND --help` (or -h) anywhere among the options: that command's help, nothing run.
-  if (const CommandHelp* c = findCommand(command); c && asksForHelp(args)) {
+  // (gan prints its own, longer list.)
+  if (const CommandHelp* c = findCommand(command); c && command != "gan" && asksForHelp(args)) {
     std::cout << "usage:\n" << c->text;
     return 0;
   }
@@ -270,6 +276,7 @@ int main(int argc, char** argv) {
     if (command == "xor") return xorCommand(args);
     if (command == "train") return trainCommand(args);
     if (command == "compare") return nnplay::cli::compareCommand(args);
+    if (command == "gan") return nnplay::cli::ganCommand(args);
     if (command == "version" || command == "--version") {
       std::printf("nnplay %s\n", NNPLAY_VERSION);
       return 0;

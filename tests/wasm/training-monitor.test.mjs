@@ -1,9 +1,9 @@
-// The page's port of the engine's TrainingMonitor (web/js/app/training-monitor.js) against the
+// The page's port of the engine's TrainingMonitor (web/js/ground/training-monitor.js) against the
 // table the Catch2 tests use (tests/engine/training/training_monitor.cases.json): same reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { TrainingMonitor, describeStop, describeTrend } from '../../web/js/app/training-monitor.js';
+import { TrainingMonitor, describeStop, describeTrend } from '../../web/js/ground/training-monitor.js';
 
 const table = JSON.parse(await readFile(new URL('../engine/training/training_monitor.cases.json', import.meta.url), 'utf8'));
 const record = ([epoch, trainLoss, testLoss, trainAccuracy, testAccuracy]) => ({ epoch, trainLoss: trainLoss ?? NaN, testLoss: testLoss ?? NaN, trainAccuracy: trainAccuracy ?? NaN, testAccuracy: testAccuracy ?? NaN });

@@ -2,10 +2,10 @@
 // settings panel (state.stop, mirrored in the URL as stop, stoploss, stopacc, patience), a note
 // under the loss chart saying what the monitor sees (oscillation, plateau) and why training
 // stopped, and the best epoch marked on the loss chart when early stopping is on.
-// The monitor itself runs in the training worker (training-host.js) on every epoch the engine
+// The monitor itself runs in the training worker (worker/training-host.js) on every epoch the engine
 // records; the page sends the conditions and shows the report each frame carries.
-import { RULES } from './rules.js';
-import { el, field, numberInput, syncValue } from '../views/form.js';
+import { RULES } from '../../ground/rules.js';
+import { el, field, numberInput, syncValue } from '../../views/form.js';
 
 /** state.stop → the monitor's conditions (0 = off). */
 export function stopConditions(stop) {
