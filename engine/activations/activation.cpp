@@ -111,4 +111,6 @@ Matrix activate(Activation activation, const ConstMatrixRef& z, Scalar leakyAlph
   return y;
 }
 
+std::vector<std::string> activationNames() { return kActivationNames.names(); }
+
 }  // namespace nnplay

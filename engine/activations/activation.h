@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/types.h"
 
@@ -14,6 +15,8 @@ enum class Activation { Linear, Sigmoid, Tanh, ReLU, LeakyReLU, Softmax };
 const char* activationName(Activation activation);
 // Inverse of activationName; throws InvalidArgument listing the valid names.
 Activation parseActivation(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> activationNames();
 
 // y = f(z). Softmax is taken over each row (each sample) after subtracting the row's
 // maximum, so large logits cannot overflow. rowScratch (length ≥ N) is used by softmax

@@ -147,7 +147,7 @@ struct BaselineRun {
 
   BaselineRun(const Problem& p, BaselineMlp::Hidden hidden, BaselineMlp::Head head,
               std::shared_ptr<const Matrix> x, std::shared_ptr<const Matrix> t)
-      : mlp(p.spec.inputs, p.spec.layers[0].units, p.spec.layers[2].units, p.spec.layers[4].units,
+      : mlp(p.spec.inputs(), p.spec.layers[0].integer("units"), p.spec.layers[2].integer("units"), p.spec.layers[4].integer("units"),
             hidden, head, static_cast<Scalar>(p.learningRate)),
         initial(Network(p.spec).parameters()), points(std::move(x)), targets(std::move(t)),
         batchSize(p.batchSize) {
@@ -168,9 +168,9 @@ struct BaselineRun {
 };
 
 std::shared_ptr<const Matrix> targetsOf(const Problem& p) {
-  const Activation out = p.spec.layers.back().activation;
+  const Activation out = p.spec.layers.back().activation();
   return std::make_shared<const Matrix>(
-      encodeTargets(p.data.labels, p.data.classes, p.spec.layers[p.spec.layers.size() - 2].units, out));
+      encodeTargets(p.data.labels, p.data.classes, p.spec.layers[p.spec.layers.size() - 2].integer("units"), out));
 }
 
 // ---- W4 --------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ using nnplay::cli::UsageError;
 
 namespace nnplay::cli {
 int compareCommand(const std::vector<std::string>& argv);  // cli/compare.cpp
+int ganCommand(const std::vector<std::string>& argv);      // cli/gan.cpp
 }
 
 namespace {
@@ -54,6 +55,9 @@ usage:
       --values       e.g. sgd,momentum,adam | sigmoid,tanh,relu | none,l2 | 0,0.3 | off,on
       --target 0.3   training loss to reach (data loss, penalty excluded)
       other options as for train (except --every and the option being varied)
+  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
+      Trains a generative adversarial network on a 2-D target (ring, moons, line, spiral,
+      mixture) and prints both losses and the modes covered. nnplay gan --help: options.
   nnplay version
 )";
 
@@ -163,6 +167,7 @@ int main(int argc, char** argv) {
     if (command == "xor") return xorCommand(args);
     if (command == "train") return trainCommand(args);
     if (command == "compare") return nnplay::cli::compareCommand(args);
+    if (command == "gan") return nnplay::cli::ganCommand(args);
     if (command == "version" || command == "--version") {
       std::printf("nnplay %s\n", NNPLAY_VERSION);
       return 0;

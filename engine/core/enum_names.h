@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/error.h"
 
@@ -19,6 +20,13 @@ struct EnumNames {
     for (const auto& [v, n] : entries)
       if (v == value) return n;
     return "?";
+  }
+
+  // Every name in table order (the choices the schema offers).
+  std::vector<std::string> names() const {
+    std::vector<std::string> list;
+    for (const auto& entry : entries) list.emplace_back(entry.second);
+    return list;
   }
 
   // Throws InvalidArgument: unknown activation "x": use linear, sigmoid or tanh

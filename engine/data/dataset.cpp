@@ -260,4 +260,6 @@ DataSplit splitDataset(const Dataset& data, double testFraction, std::uint64_t s
   return split;
 }
 
+std::vector<std::string> datasetNames() { return kDatasetNames.names(); }
+
 }  // namespace nnplay

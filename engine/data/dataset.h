@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/types.h"
 
@@ -46,6 +47,8 @@ enum class DatasetKind {
 // "multi_spiral", "regression_plane", "regression_gaussians".
 const char* datasetName(DatasetKind kind);
 DatasetKind parseDatasetKind(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> datasetNames();
 bool isRegression(DatasetKind kind);
 bool isGate(DatasetKind kind);
 

@@ -39,4 +39,6 @@ void applyFeatures(const std::vector<Feature>& features, const ConstMatrixRef& p
   }
 }
 
+std::vector<std::string> featureNames() { return kFeatureNames.names(); }
+
 }  // namespace nnplay

@@ -1,32 +1,35 @@
 #include "io/spec_json.h"
 
 #include "core/error.h"
+#include "layers/layer_registry.h"
 
 namespace nnplay {
 
 using nlohmann::json;
 
 json toJson(const LayerSpec& l) {
-  switch (l.kind) {
-    case LayerKind::Dense:
-      return {{"kind", "dense"}, {"units", l.units}, {"initializer", initializerName(l.initializer)}};
-    case LayerKind::Activation:
-      return {{"kind", "activation"}, {"activation", activationName(l.activation)}, {"alpha", l.leakyAlpha}};
-    case LayerKind::Dropout: return {{"kind", "dropout"}, {"rate", l.dropoutRate}};
-    case LayerKind::BatchNorm:
-      return {{"kind", "batch_norm"}, {"momentum", l.momentum}, {"epsilon", l.epsilon}};
-  }
-  return {};
+  json j = {{"kind", l.kind}};
+  for (auto it = l.params.begin(); it != l.params.end(); ++it) j[it.key()] = it.value();
+  return j;
+}
+
+json toJson(const Shape& shape) {
+  json dims = json::array();
+  for (int i = 0; i < shape.rank; ++i) dims.push_back(shape[i]);
+  return dims;
 }
 
 json toJson(const NetworkSpec& s) {
   json layers = json::array();
   for (const LayerSpec& l : s.layers) layers.push_back(toJson(l));
-  return {{"inputs", s.inputs},
-          {"layers", layers},
-          {"loss", lossName(s.loss)},
-          {"initializer", initializerName(s.initializer)},
-          {"seed", s.seed}};
+  json j = {{"layers", layers},
+            {"loss", lossName(s.loss)},
+            {"initializer", initializerName(s.initializer)},
+            {"seed", s.seed}};
+  // Flat inputs keep the "inputs" count every earlier model file has.
+  if (s.input.rank == 1) j["inputs"] = s.input.size();
+  else j["inputShape"] = toJson(s.input);
+  return j;
 }
 
 json toJson(const OptimizerSettings& o) {
@@ -50,30 +53,27 @@ json toJson(const DatasetOptions& d) {
 
 LayerSpec layerSpecFromJson(const JsonReader& r) {
   r.requireObject();
+  const LayerKindInfo& info = parseNamed(r.at("kind"), findLayerKind);
   LayerSpec l;
-  l.kind = parseNamed(r.at("kind"), parseLayerKind);
-  switch (l.kind) {
-    case LayerKind::Dense:
-      l.units = r.at("units").integer(1, 100000);
-      if (r.has("initializer")) l.initializer = parseNamed(r.at("initializer"), parseInitializer);
-      break;
-    case LayerKind::Activation:
-      l.activation = parseNamed(r.at("activation"), parseActivation);
-      l.leakyAlpha = r.number("alpha", 0.01, 0, 0.999);
-      break;
-    case LayerKind::Dropout: l.dropoutRate = r.at("rate").number(0, 0.99); break;
-    case LayerKind::BatchNorm:
-      l.momentum = r.number("momentum", 0.9, 0, 0.9999);
-      l.epsilon = r.number("epsilon", 1e-5, 1e-12, 1);
-      break;
-  }
+  l.kind = info.name;
+  l.params = readFields(r, info.fields, (info.name + " layers").c_str());
   return l;
+}
+
+Shape shapeFromJson(const JsonReader& r) {
+  const std::size_t rank = r.arraySize();
+  if (rank < 1 || rank > 3) r.fail("must list 1 to 3 sizes (features; time, features; or channels, height, width)");
+  Shape shape;
+  shape.rank = static_cast<int>(rank);
+  for (std::size_t i = 0; i < rank; ++i) shape.dims[i] = r.at(i).integer(1, 1000000);
+  if (shape.size() > 1000000) r.fail("describes too many inputs (" + std::to_string(shape.size()) + "; at most 1000000)");
+  return shape;
 }
 
 NetworkSpec networkSpecFromJson(const JsonReader& r) {
   r.requireObject();
   NetworkSpec s;
-  s.inputs = r.at("inputs").integer(1, 1000000);
+  s.input = r.has("inputShape") ? shapeFromJson(r.at("inputShape")) : Shape::features(r.at("inputs").integer(1, 1000000));
   const JsonReader layers = r.at("layers");
   const std::size_t n = layers.arraySize();
   if (n == 0) layers.fail("is empty: a network needs at least one layer");

@@ -31,12 +31,14 @@ constexpr std::int64_t kMaxSeed = (std::int64_t(1) << 53) - 1;
 
 nlohmann::json toJson(const LayerSpec& layer);
 nlohmann::json toJson(const NetworkSpec& spec);
+nlohmann::json toJson(const Shape& shape);  // [channels, height, width] and the like
 nlohmann::json toJson(const OptimizerSettings& settings);
 nlohmann::json toJson(const TrainingSettings& settings);
 nlohmann::json toJson(const DatasetOptions& options);
 
 LayerSpec layerSpecFromJson(const JsonReader& json);
 NetworkSpec networkSpecFromJson(const JsonReader& json);
+Shape shapeFromJson(const JsonReader& json);
 OptimizerSettings optimizerSettingsFromJson(const JsonReader& json);
 TrainingSettings trainingSettingsFromJson(const JsonReader& json);
 DatasetOptions datasetOptionsFromJson(const JsonReader& json);

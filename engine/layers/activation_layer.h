@@ -8,7 +8,10 @@ namespace nnplay {
 
 class ActivationLayer final : public Layer {
  public:
-  ActivationLayer(Index width, Activation activation, Scalar leakyAlpha = Scalar(0.01));
+  // Element-wise: the output has the input's shape.
+  ActivationLayer(const Shape& shape, Activation activation, Scalar leakyAlpha = Scalar(0.01));
+  ActivationLayer(Index width, Activation activation, Scalar leakyAlpha = Scalar(0.01))
+      : ActivationLayer(Shape::features(width), activation, leakyAlpha) {}
 
   const char* kind() const override { return "activation"; }
   Activation activation() const { return activation_; }

@@ -1,4 +1,6 @@
 #include "layers/batch_norm.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 
@@ -6,10 +8,10 @@
 
 namespace nnplay {
 
-BatchNormLayer::BatchNormLayer(Index width, Scalar momentum, Scalar epsilon)
-    : Layer(width, width), momentum_(momentum), epsilon_(epsilon),
-      mean_(width), variance_(width), inverseStd_(width), scale_(width) {
-  require(width >= 1, "a batch-norm layer needs a width of at least 1");
+BatchNormLayer::BatchNormLayer(const Shape& shape, Scalar momentum, Scalar epsilon)
+    : Layer(shape, shape), momentum_(momentum), epsilon_(epsilon),
+      mean_(shape.size()), variance_(shape.size()), inverseStd_(shape.size()), scale_(shape.size()) {
+  require(shape.size() >= 1, "a batch-norm layer needs a width of at least 1");
   require(std::isfinite(momentum) && momentum >= 0 && momentum < 1,
           "the batch-norm momentum must be in [0, 1), got " + formatNumber(momentum));
   require(std::isfinite(epsilon) && epsilon > 0,
@@ -76,6 +78,26 @@ void BatchNormLayer::backward(const ConstMatrixRef& /*input*/, const ConstMatrix
   gradInput.rowwise() -= gradBeta;
   gradInput -= normalized * gradGamma.asDiagonal();
   gradInput.array().rowwise() *= scale_.array();
+}
+
+
+LayerKindInfo batchNormLayerKind() {
+  LayerKindInfo k;
+  k.name = "batch_norm";
+  k.label = "Batch normalization";
+  k.category = "regularization";
+  k.doc = "Rescales each value to mean 0 and variance 1 over the batch, then by a learned scale and shift.";
+  k.fields = {
+      FieldSchema::number("momentum", "Running-average momentum", 0, 0.9999, 0.9)
+          .withDoc("How slowly the running mean and variance used for evaluation follow the batches."),
+      FieldSchema::number("epsilon", "Epsilon", 1e-12, 1, 1e-5)
+          .withDoc("Added to the variance so that a constant value does not divide by zero."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<BatchNormLayer>(input, static_cast<Scalar>(s.number("momentum")),
+                                            static_cast<Scalar>(s.number("epsilon")));
+  };
+  return k;
 }
 
 }  // namespace nnplay

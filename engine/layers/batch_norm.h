@@ -13,7 +13,11 @@ namespace nnplay {
 
 class BatchNormLayer final : public Layer {
  public:
-  BatchNormLayer(Index width, Scalar momentum = Scalar(0.9), Scalar epsilon = Scalar(1e-5));
+  // Normalizes each of the shape's values over the batch (for images: each pixel of each
+  // channel on its own).
+  BatchNormLayer(const Shape& shape, Scalar momentum = Scalar(0.9), Scalar epsilon = Scalar(1e-5));
+  BatchNormLayer(Index width, Scalar momentum = Scalar(0.9), Scalar epsilon = Scalar(1e-5))
+      : BatchNormLayer(Shape::features(width), momentum, epsilon) {}
 
   const char* kind() const override { return "batch_norm"; }
   Index parameterCount() const override { return 2 * outputWidth(); }

@@ -1,4 +1,6 @@
 #include "layers/dense.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include "core/error.h"
 
@@ -36,6 +38,32 @@ void DenseLayer::backward(const ConstMatrixRef& input, const ConstMatrixRef& /*o
   weightGradient().noalias() = input.transpose() * gradOutput;
   biasGradient() = gradOutput.colwise().sum();
   if (needInputGradient) gradInput.noalias() = gradOutput * weights().transpose();
+}
+
+
+LayerKindInfo denseLayerKind() {
+  LayerKindInfo k;
+  k.name = "dense";
+  k.label = "Dense (fully connected)";
+  k.category = "core";
+  k.doc = "Every output neuron computes a weighted sum of every input plus a bias: Y = X·W + b.";
+  k.fields = {
+      FieldSchema::integer("units", "Neurons", 1, 100000, 4)
+          .withUnit("neurons")
+          .withDoc("The number of neurons (outputs) of the layer.")
+          .withUiRange(1, 16)
+          .mustBeGiven(),
+      FieldSchema::choice("initializer", "Initializer", initializerNames(), "auto")
+          .withDoc("How the weights are drawn; auto picks He for ReLU layers and Xavier otherwise."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    require(input.rank == 1, "a dense layer takes flat features, but its input has shape " + input.toString() +
+                                 ": put a flatten layer before it");
+    const Index units = s.integer("units");
+    require(units <= 100000, "too many neurons (" + std::to_string(units) + "; at most 100000)");
+    return std::make_unique<DenseLayer>(input.size(), units);
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -1,4 +1,6 @@
 #include "layers/dropout.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 
@@ -6,9 +8,9 @@
 
 namespace nnplay {
 
-DropoutLayer::DropoutLayer(Index width, Scalar rate, Rng& rng)
-    : Layer(width, width), rate_(rate), rng_(&rng) {
-  require(width >= 1, "a dropout layer needs a width of at least 1");
+DropoutLayer::DropoutLayer(const Shape& shape, Scalar rate, Rng& rng)
+    : Layer(shape, shape), rate_(rate), rng_(&rng) {
+  require(shape.size() >= 1, "a dropout layer needs a width of at least 1");
   require(std::isfinite(rate) && rate >= 0 && rate < 1,
           "the dropout rate must be in [0, 1) (the fraction of neurons dropped), got " +
               formatNumber(rate));
@@ -41,6 +43,25 @@ void DropoutLayer::backward(const ConstMatrixRef& /*input*/, const ConstMatrixRe
   } else {
     gradInput = gradOutput;
   }
+}
+
+
+LayerKindInfo dropoutLayerKind() {
+  LayerKindInfo k;
+  k.name = "dropout";
+  k.label = "Dropout";
+  k.category = "regularization";
+  k.doc = "While training, sets a random share of the values to 0 and scales the rest up; does nothing when evaluating.";
+  k.fields = {
+      FieldSchema::number("rate", "Dropout rate", 0, 0.99, 0.5)
+          .withDoc("The fraction of values dropped in each training step.")
+          .withUiRange(0, 0.9)
+          .mustBeGiven(),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext& context) {
+    return std::make_unique<DropoutLayer>(input, static_cast<Scalar>(s.number("rate")), context.dropoutRng);
+  };
+  return k;
 }
 
 }  // namespace nnplay

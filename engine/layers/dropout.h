@@ -12,7 +12,8 @@ namespace nnplay {
 class DropoutLayer final : public Layer {
  public:
   // rng: the network's dropout generator (seeded with the network), used for the masks.
-  DropoutLayer(Index width, Scalar rate, Rng& rng);
+  DropoutLayer(const Shape& shape, Scalar rate, Rng& rng);
+  DropoutLayer(Index width, Scalar rate, Rng& rng) : DropoutLayer(Shape::features(width), rate, rng) {}
 
   const char* kind() const override { return "dropout"; }
   Scalar rate() const { return rate_; }

@@ -61,4 +61,6 @@ void initializeWeights(Initializer initializer, Eigen::Ref<Matrix> weights, Rng&
   }
 }
 
+std::vector<std::string> initializerNames() { return kInitializerNames.names(); }
+
 }  // namespace nnplay

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "activations/activation.h"
 #include "core/rng.h"
@@ -21,6 +22,8 @@ enum class Initializer {
 // "auto", "xavier_uniform", "xavier_normal", "he_uniform", "he_normal", "uniform_small".
 const char* initializerName(Initializer initializer);
 Initializer parseInitializer(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> initializerNames();
 
 // The concrete scheme Auto stands for, given the activation that follows the layer.
 Initializer resolveInitializer(Initializer initializer, Activation nextActivation);

@@ -13,12 +13,6 @@
 
 namespace nnplay {
 
-enum class LayerKind { Dense, Activation, Dropout, BatchNorm };
-
-// "dense", "activation", "dropout", "batch_norm".
-const char* layerKindName(LayerKind kind);
-LayerKind parseLayerKind(const std::string& name);
-
 class Layer {
  public:
   Layer(Shape input, Shape output) : input_(input), output_(output) {}

@@ -69,4 +69,6 @@ void fusedGradient(Loss loss, const ConstMatrixRef& y, const ConstMatrixRef& t, 
   dz = (y - t) / count;
 }
 
+std::vector<std::string> lossNames() { return kLossNames.names(); }
+
 }  // namespace nnplay

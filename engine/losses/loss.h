@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "activations/activation.h"
 #include "core/types.h"
@@ -18,6 +19,8 @@ enum class Loss { MeanSquaredError, BinaryCrossEntropy, CategoricalCrossEntropy 
 // "mse", "binary_cross_entropy", "categorical_cross_entropy".
 const char* lossName(Loss loss);
 Loss parseLoss(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> lossNames();
 
 // Probability clipping for the cross-entropies (Keras's epsilon).
 constexpr double kProbabilityEpsilon = 1e-7;

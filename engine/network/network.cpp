@@ -5,24 +5,23 @@
 
 #include "core/error.h"
 #include "layers/activation_layer.h"
-#include "layers/batch_norm.h"
-#include "layers/dense.h"
-#include "layers/dropout.h"
+#include "layers/layer_registry.h"
 
 namespace nnplay {
 
 namespace {
 
-std::string layerName(std::size_t index, LayerKind kind) {
-  return "layer " + std::to_string(index + 1) + " (" + layerKindName(kind) + ")";
+std::string layerName(std::size_t index, const std::string& kind) {
+  return "layer " + std::to_string(index + 1) + " (" + kind + ")";
 }
 
-// The activation applied after layer i, looking past batch norm and dropout.
+// The activation applied after layer i, looking past layers without weights (batch norm,
+// dropout, pooling): what Auto initialization of layer i's weights is chosen for.
 Activation activationAfter(const NetworkSpec& spec, std::size_t i) {
   for (std::size_t j = i + 1; j < spec.layers.size(); ++j) {
     const LayerSpec& s = spec.layers[j];
-    if (s.kind == LayerKind::Activation) return s.activation;
-    if (s.kind == LayerKind::Dense) break;
+    if (s.kind == "activation") return s.activation();
+    if (s.params.contains("initializer")) break;  // the next layer with weights
   }
   return Activation::Linear;
 }
@@ -35,31 +34,25 @@ Network::Network(NetworkSpec spec) : spec_(std::move(spec)) {
 }
 
 void Network::build() {
-  require(spec_.inputs >= 1, "the network needs at least 1 input, got " + std::to_string(spec_.inputs));
-  require(spec_.inputs <= 1000000, "the network has too many inputs (" + std::to_string(spec_.inputs) + ")");
+  const Index inputs = spec_.input.size();
+  require(spec_.input.rank >= 1 && spec_.input.rank <= 3, "the network's input shape must have 1 to 3 dimensions");
+  require(inputs >= 1, "the network needs at least 1 input, got " + std::to_string(inputs));
+  require(inputs <= 1000000, "the network has too many inputs (" + std::to_string(inputs) + ")");
   require(!spec_.layers.empty(), "the network is empty: add at least one layer");
-  Index width = spec_.inputs;
+  Shape shape = spec_.input;
   Index parameterCount = 0, stateCount = 0;
+  LayerContext context{dropoutRng_};
   for (std::size_t i = 0; i < spec_.layers.size(); ++i) {
-    const LayerSpec& s = spec_.layers[i];
+    LayerSpec& s = spec_.layers[i];
     std::unique_ptr<Layer> layer;
     try {
-      switch (s.kind) {
-        case LayerKind::Dense:
-          require(s.units <= 100000, "too many neurons (" + std::to_string(s.units) + "; at most 100000)");
-          layer = std::make_unique<DenseLayer>(width, s.units);
-          break;
-        case LayerKind::Activation:
-          layer = std::make_unique<ActivationLayer>(width, s.activation, static_cast<Scalar>(s.leakyAlpha));
-          break;
-        case LayerKind::Dropout:
-          layer = std::make_unique<DropoutLayer>(width, static_cast<Scalar>(s.dropoutRate), dropoutRng_);
-          break;
-        case LayerKind::BatchNorm:
-          layer = std::make_unique<BatchNormLayer>(width, static_cast<Scalar>(s.momentum),
-                                                   static_cast<Scalar>(s.epsilon));
-          break;
-      }
+      const LayerKindInfo& info = findLayerKind(s.kind);
+      // JSON input was validated against the schema when read (spec_json); settings written
+      // in code get their defaults here and are checked by the layer, in its own words.
+      if (!s.params.is_object()) s.params = nlohmann::json::object();
+      for (const FieldSchema& f : info.fields)
+        if (!s.params.contains(f.name)) s.params[f.name] = f.fallback;
+      layer = info.build(s, shape, context);
     } catch (const InvalidArgument& e) {
       throw InvalidArgument(layerName(i, s.kind) + ": " + e.what());
     }
@@ -67,7 +60,9 @@ void Network::build() {
     stateOffsets_.push_back(stateCount);
     parameterCount += layer->parameterCount();
     stateCount += layer->stateCount();
-    width = layer->outputWidth();
+    require(parameterCount <= kMaxNetworkParameters,
+            "the network has too many weights (more than " + std::to_string(kMaxNetworkParameters) + ")");
+    shape = layer->outputShape();
     layers_.push_back(std::move(layer));
   }
   parameters_ = Vector::Zero(parameterCount);
@@ -98,9 +93,8 @@ void Network::initialize(std::uint64_t seed) {
   Rng rng(seed);
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     Layer& layer = *layers_[i];
-    const Initializer chosen = spec_.layers[i].initializer != Initializer::Auto
-                                   ? spec_.layers[i].initializer
-                                   : spec_.initializer;
+    const Initializer own = spec_.layers[i].initializer();
+    const Initializer chosen = own != Initializer::Auto ? own : spec_.initializer;
     layer.initialize(resolveInitializer(chosen, activationAfter(spec_, i)), rng);
   }
   gradients_.setZero();
@@ -202,10 +196,10 @@ void Network::backwardFrom(Index topLayer) {
       MatrixMap gradIn = outputGrads_[ui - 1].view(lastRows_, layer.inputWidth());
       layer.backward(layerOutput(i - 1), out, gradOut, gradIn, true);
     } else {
-      const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> input(inputData_, lastRows_, spec_.inputs,
+      const Eigen::Map<const Matrix, 0, Eigen::OuterStride<>> input(inputData_, lastRows_, spec_.inputs(),
                                                                      Eigen::OuterStride<>(inputStride_));
       if (computeInputGradient_) {
-        MatrixMap gradIn = inputGrad_.view(lastRows_, spec_.inputs);
+        MatrixMap gradIn = inputGrad_.view(lastRows_, spec_.inputs());
         layer.backward(input, out, gradOut, gradIn, true);
         inputGradientValid_ = true;
       } else {
@@ -218,7 +212,7 @@ void Network::backwardFrom(Index topLayer) {
 
 ConstMatrixMap Network::inputGradient() const {
   require(inputGradientValid_, "no input gradient: enable setComputeInputGradient and run backward");
-  return ConstMatrixMap(inputGrad_.data(), lastRows_, spec_.inputs);
+  return ConstMatrixMap(inputGrad_.data(), lastRows_, spec_.inputs());
 }
 
 Matrix Network::predict(const ConstMatrixRef& input) { return forward(input, Mode::Eval); }

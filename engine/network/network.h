@@ -22,6 +22,10 @@
 
 namespace nnplay {
 
+// The largest network the engine builds (weights and biases): 50 M parameters, 200 MB of
+// float32 for the parameters alone; refused before anything is allocated.
+constexpr Index kMaxNetworkParameters = 50'000'000;
+
 class Network {
  public:
   // Validates the spec (throws InvalidArgument naming the layer and the problem), builds the
@@ -31,7 +35,8 @@ class Network {
   Network& operator=(const Network&) = delete;
 
   const NetworkSpec& spec() const { return spec_; }
-  Index inputWidth() const { return spec_.inputs; }
+  Index inputWidth() const { return spec_.inputs(); }
+  const Shape& inputShape() const { return spec_.input; }
   Index outputWidth() const;
   Index layerCount() const { return static_cast<Index>(layers_.size()); }
   const Layer& layer(Index i) const { return *layers_.at(static_cast<std::size_t>(i)); }

@@ -125,4 +125,6 @@ void Optimizer::reset() {
   for (Vector& v : state_.slots) v.setZero();
 }
 
+std::vector<std::string> optimizerNames() { return kOptimizerNames.names(); }
+
 }  // namespace nnplay

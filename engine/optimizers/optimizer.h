@@ -19,6 +19,8 @@ enum class OptimizerKind { SGD, Momentum, Nesterov, RMSProp, AdaGrad, Adam };
 // "sgd", "momentum", "nesterov", "rmsprop", "adagrad", "adam".
 const char* optimizerName(OptimizerKind kind);
 OptimizerKind parseOptimizerKind(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> optimizerNames();
 
 struct OptimizerSettings {
   OptimizerKind kind = OptimizerKind::SGD;

@@ -49,4 +49,6 @@ void addRegularizationGradient(const RegularizationSettings& settings, const Vec
   }
 }
 
+std::vector<std::string> regularizationNames() { return kRegularizationNames.names(); }
+
 }  // namespace nnplay

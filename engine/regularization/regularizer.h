@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/types.h"
 
@@ -16,6 +17,8 @@ enum class Regularization { None, L1, L2 };
 // "none", "l1", "l2".
 const char* regularizationName(Regularization kind);
 Regularization parseRegularization(const std::string& name);
+// Every valid name, in the order the page lists them.
+std::vector<std::string> regularizationNames();
 
 struct RegularizationSettings {
   Regularization kind = Regularization::None;

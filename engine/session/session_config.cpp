@@ -152,7 +152,7 @@ json toJson(const SessionConfig& c) {
 NetworkSpec buildNetworkSpec(const NetworkConfig& n, Index inputs, int classes, bool autoencoder) {
   if (!n.layers.empty()) {
     NetworkSpec spec;
-    spec.inputs = inputs;
+    spec.input = Shape::features(inputs);
     spec.layers = n.layers;
     spec.loss = n.loss.value_or(Loss::MeanSquaredError);
     spec.initializer = n.initializer;

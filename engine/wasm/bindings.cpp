@@ -24,6 +24,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "gan/gan.h"
+#include "gan/gan_presets.h"
+#include "io/spec_json.h"
 #include "session/perceptron_session.h"
 #include "session/session.h"
 
@@ -275,6 +278,110 @@ val perceptronGrid(PerceptronSession& p, int resolution, double xMin, double xMa
 double recordStep(const EpochRecord& r) { return static_cast<double>(r.step); }
 void setRecordStep(EpochRecord& r, double step) { r.step = static_cast<std::int64_t>(step); }
 
+
+// ---- GAN (issue 14): a Gan driven by web/js/engine.js's GanSession ----
+using nnplay::Gan;
+using nnplay::GanStepResult;
+
+Gan* newGan(const std::string& settingsJson) {
+  return guarded([&]() -> Gan* {
+    const nlohmann::json j = nnplay::parseJsonText(settingsJson, "the GAN settings");
+    return new Gan(nnplay::ganSettingsFromJson(nnplay::JsonReader(j, "settings")));
+  });
+}
+std::string ganPresetJson(const std::string& name) {
+  return guarded([&] { return nnplay::toJson(nnplay::ganPreset(name)).dump(); });
+}
+val ganResult(const GanStepResult& r) {
+  val o = val::object();
+  o.set("discriminatorLoss", r.discriminatorLoss);
+  o.set("generatorLoss", r.generatorLoss);
+  o.set("realScore", r.realScore);
+  o.set("fakeScore", r.fakeScore);
+  o.set("generatorSteps", static_cast<double>(r.generatorSteps));
+  o.set("discriminatorSteps", static_cast<double>(r.discriminatorSteps));
+  return o;
+}
+val ganStepDiscriminator(Gan& g) { return guarded([&] { return ganResult(g.stepDiscriminator()); }); }
+val ganStepGenerator(Gan& g) { return guarded([&] { return ganResult(g.stepGenerator()); }); }
+val ganStep(Gan& g) { return guarded([&] { return ganResult(g.step()); }); }
+val ganTrain(Gan& g, int steps) { return guarded([&] { return ganResult(g.train(steps)); }); }
+val ganLast(const Gan& g) { return ganResult(g.last()); }
+void ganReset(Gan& g, double seed) {
+  guarded([&] {
+    if (seed < 0) return g.reset();
+    nnplay::require(seed == std::floor(seed) && seed <= 9007199254740991.0, "the seed must be a whole number below 2^53");
+    g.reset(static_cast<std::uint64_t>(seed));
+  });
+}
+std::string ganSettings(const Gan& g) { return guarded([&] { return nnplay::toJson(g.settings()).dump(); }); }
+void ganSetOptimizer(Gan& g, bool generator, const std::string& json) {
+  guarded([&] {
+    const nlohmann::json j = nnplay::parseJsonText(json, "the optimizer settings");
+    g.setOptimizer(generator, nnplay::optimizerSettingsFromJson(nnplay::JsonReader(j, "optimizer")));
+  });
+}
+void ganSetDiscriminatorSteps(Gan& g, int k) { guarded([&] { g.setDiscriminatorSteps(k); }); }
+void ganSetLoss(Gan& g, const std::string& name) { guarded([&] { g.setLoss(nnplay::parseGeneratorLoss(name)); }); }
+// points: x1, y1, x2, y2, … (row-major pairs).
+void ganSetCustomTarget(Gan& g, const val& points) {
+  guarded([&] {
+    const float* p = copyIn(points, pointsIn);
+    nnplay::require(pointsIn.size() % 2 == 0, "the custom points must be (x, y) pairs");
+    const Index n = static_cast<Index>(pointsIn.size() / 2);
+    nnplay::Matrix m(n, 2);
+    for (Index i = 0; i < n; ++i) {
+      m(i, 0) = p[2 * i];
+      m(i, 1) = p[2 * i + 1];
+    }
+    g.setCustomTarget(m);
+  });
+}
+// The real pool, n×2 column-major (all x, then all y).
+val ganTargetPoints(const Gan& g) { return view(g.targetPoints().data(), g.targetPoints().size()); }
+// Every view of one frame in ONE call; arrays are views (column-major n×2 for points).
+val ganEvaluate(Gan& g, int resolution, double xMin, double xMax, double yMin, double yMax, int samples, int lines) {
+  return guarded([&] {
+    nnplay::GanViewOptions o;
+    o.gridResolution = resolution;
+    o.xMin = xMin;
+    o.xMax = xMax;
+    o.yMin = yMin;
+    o.yMax = yMax;
+    o.samples = samples;
+    o.noiseGridLines = lines;
+    g.evaluateViews(o);
+    val r = val::object();
+    r.set("resolution", resolution);
+    r.set("probability", view(g.probabilityGrid().data(), g.probabilityGrid().size()));
+    r.set("samples", view(g.samples().data(), g.samples().size()));
+    r.set("arrows", view(g.arrows().data(), g.arrows().size()));
+    r.set("warpedGrid", view(g.warpedGrid().data(), g.warpedGrid().size()));
+    r.set("noiseDims", g.settings().noiseDims);
+    r.set("gridLines", lines);
+    return r;
+  });
+}
+val ganCoverage(Gan& g, int count) {
+  return guarded([&] {
+    nnplay::require(count >= 1 && count <= 1000000, "give 1 to 1000000 samples");
+    const nnplay::ModeCoverage c = g.coverage(count);
+    val r = val::object();
+    r.set("covered", static_cast<double>(c.covered));
+    r.set("modes", static_cast<double>(c.share.size()));
+    val share = val::array();
+    for (Index m = 0; m < c.share.size(); ++m) share.call<void>("push", static_cast<double>(c.share(m)));
+    r.set("share", share);
+    r.set("outside", c.outside);
+    return r;
+  });
+}
+// Float64Array view: generator step, L_D, L_G, mean D(G(z)) per generator step.
+val ganHistory(const Gan& g) { return view(g.history().data(), static_cast<Index>(g.history().size())); }
+std::string ganSaveModel(const Gan& g) { return guarded([&] { return g.saveModel(); }); }
+void ganLoadModel(Gan& g, const std::string& text) { guarded([&] { g.loadModel(text); }); }
+// ---- end GAN ----
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nnplay) {
@@ -359,4 +466,26 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("saveModel", &saveModel)
       .function("loadModel", &loadModel)
       .function("checkGradients", &checkGradients);
+
+  // ---- GAN (issue 14) ----
+  function("newGan", &newGan, allow_raw_pointers());
+  function("ganPresetJson", &ganPresetJson);
+  emscripten::class_<Gan>("Gan")
+      .function("stepDiscriminator", &ganStepDiscriminator)
+      .function("stepGenerator", &ganStepGenerator)
+      .function("step", &ganStep)
+      .function("train", &ganTrain)
+      .function("last", &ganLast)
+      .function("reset", &ganReset)
+      .function("settings", &ganSettings)
+      .function("setOptimizer", &ganSetOptimizer)
+      .function("setDiscriminatorSteps", &ganSetDiscriminatorSteps)
+      .function("setLoss", &ganSetLoss)
+      .function("setCustomTarget", &ganSetCustomTarget)
+      .function("targetPoints", &ganTargetPoints)
+      .function("evaluate", &ganEvaluate)
+      .function("coverage", &ganCoverage)
+      .function("history", &ganHistory)
+      .function("saveModel", &ganSaveModel)
+      .function("loadModel", &ganLoadModel);
 }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { DESKTOP, PHONE, assertClean, openTestPage, screenshot, startSuite } from './support.mjs';
 import { buildRuns, comparisonParams, defaultComparison, readComparisonParams } from '../../web/js/compare/compare-config.js';
 import { summarise } from '../../web/js/compare/compare-summary.js';
-import { defaultState } from '../../web/js/app/state.js';
+import { defaultState } from '../../web/js/ground/state.js';
 
 describe('compare configuration (Node)', () => {
   test('runs differ only in the varied setting', () => {

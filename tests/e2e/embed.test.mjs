@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ARTIFACTS, DESKTOP, assertClean, openTestPage, screenshot, startSuite, watchConsole } from './support.mjs';
 import { DEFAULT_SHOW, readEmbedOptions, writeEmbedParams } from '../../web/js/embed/embed-options.js';
-import { readUrlState } from '../../web/js/app/url-state.js';
+import { readUrlState } from '../../web/js/ground/url-state.js';
 
 describe('embed parameters (Node)', () => {
   test('are read apart from the state parameters, and written back after them', () => {

@@ -13,8 +13,8 @@ import { ARTIFACTS, DESKTOP, assertClean, openTestPage, screenshot, settle, star
 import { kerasScript } from '../../web/js/export/keras-script.js';
 import { pytorchScript } from '../../web/js/export/pytorch-script.js';
 import { historyCsv } from '../../web/js/export/history-csv.js';
-import { defaultState, optimizerDefaults } from '../../web/js/app/state.js';
-import { DATASETS, OPTIMIZERS, OUTPUT_HEADS } from '../../web/js/app/catalog.js';
+import { defaultState, optimizerDefaults } from '../../web/js/ground/state.js';
+import { DATASETS, OPTIMIZERS, OUTPUT_HEADS } from '../../web/js/ground/catalog.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -7,8 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DESKTOP, PHONE, assertClean, openPage, openTestPage, screenshot, startSuite } from './support.mjs';
 import { LESSONS } from '../../web/js/lessons/lesson-catalog.js';
-import { readUrlState, writeUrlState } from '../../web/js/app/url-state.js';
-import { RULES } from '../../web/js/app/rules.js';
+import { RULES } from '../../web/js/ground/rules.js';
 import { PageMode } from '../../web/js/lessons/page-mode.js';
 
 let suite;
@@ -84,10 +83,11 @@ describe('lesson definitions', () => {
       if (!lesson.state) continue;
       const state = lesson.state();
       assert.ok(state.network.hidden.every((h) => h.units <= RULES.units.max), `${lesson.id}: at most ${RULES.units.max} neurons per layer (the page's limit)`);
-      // The page rewrites the address with every setting (and the lesson): reading it back is exact.
-      const written = `?${writeUrlState(state)}`;
+      // The page rewrites the address with every setting (and the lesson, through the page's
+      // link format): reading it back is exact.
+      const written = `?${mode.links.write(state)}`;
       assert.match(written, new RegExp(`lesson=${lesson.id}`));
-      const { state: reread, notices } = readUrlState(written, lesson.state());
+      const { state: reread, notices } = mode.links.read(written, lesson.state());
       assert.deepEqual(notices, [], `${lesson.id}: ${notices.join(' | ')}`);
       assert.deepEqual(reread, state, lesson.id);
     }

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { DESKTOP, PHONE, assertClean, recordLongTasks, screenshot, startSuite, watchConsole, watchRequests } from './support.mjs';
-import { classify, reconstructionError, nearestCentroidAccuracy } from '../../web/js/mnist/metrics.js';
+import { classify, reconstructionError, nearestCentroidAccuracy } from '../../web/js/worker/image-metrics.js';
 import { fitLikeTheData } from '../../web/js/mnist/draw-pad.js';
 
 describe('real-data page: measures and the pad\'s fitting (Node)', () => {

@@ -2,12 +2,12 @@
 // point encoding, number validation and the bounded chart history.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readUrlState, writeUrlState } from '../../web/js/app/url-state.js';
-import { defaultState, toEngineConfig, fromEngineConfig } from '../../web/js/app/state.js';
-import { parseCsv, toCsv, boundsFor } from '../../web/js/app/csv.js';
-import { encodePoints, decodePoints, quantisePoints } from '../../web/js/app/points-codec.js';
-import { readNumber } from '../../web/js/app/validate.js';
-import { MetricHistory } from '../../web/js/app/history.js';
+import { readUrlState, writeUrlState } from '../../web/js/ground/url-state.js';
+import { defaultState, toEngineConfig, fromEngineConfig } from '../../web/js/ground/state.js';
+import { parseCsv, toCsv, boundsFor } from '../../web/js/ground/csv.js';
+import { encodePoints, decodePoints, quantisePoints } from '../../web/js/ground/points-codec.js';
+import { readNumber } from '../../web/js/ground/validate.js';
+import { MetricHistory } from '../../web/js/ground/history.js';
 
 describe('URL state', () => {
   test('every setting survives a round trip through the link', () => {

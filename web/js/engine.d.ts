@@ -33,6 +33,9 @@ export interface Engine {
   createSession(config?: SessionConfig): Session;
   /** Rosenblatt's perceptron on a logic gate, trained one sample at a time (the lessons). */
   createPerceptron(options?: { gate?: 'and' | 'or' | 'xor'; learningRate?: number }): Perceptron;
+  /** A GAN on 2-D data (types at the end of this file). */
+  createGan(settings?: GanSettings): GanSession;
+  ganPreset(name: 'default' | 'collapse'): GanSettings;
   /** heapBytes: size of WebAssembly memory (only grows); allocatedBytes: in use by the engine. */
   memoryUsage(): { heapBytes: number; allocatedBytes: number };
 }
@@ -334,5 +337,44 @@ export interface Perceptron {
   state(): { epoch: number; cursor: number; convergedEpoch: number; weights: number[]; bias: number; mistakesPerEpoch: number[] };
   /** Output 0/1 on a grid (row 0 at the top); defaults: resolution 50 over [−0.5, 1.5]². A copy. */
   evaluateGrid(grid?: GridOptions): Float32Array;
+  dispose(): void;
+}
+
+// ---- GAN (issue 14) ----
+export interface GanLayer { units: number; activation?: 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' }
+export interface GanOptimizer { kind: 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adagrad' | 'adam'; learningRate?: number; momentum?: number; rho?: number; beta1?: number; beta2?: number; epsilon?: number; weightDecay?: number }
+export interface GanSettings {
+  target?: 'ring' | 'moons' | 'line' | 'spiral' | 'mixture' | 'custom';
+  targetPoints?: number;
+  seed?: number;
+  batchSize?: number;
+  noise?: { dims?: 1 | 2; distribution?: 'uniform' | 'gaussian' };
+  generator?: { layers?: GanLayer[]; optimizer?: GanOptimizer };
+  discriminator?: { layers?: GanLayer[]; optimizer?: GanOptimizer };
+  /** k: discriminator steps per generator step */
+  discriminatorSteps?: number;
+  loss?: 'non_saturating' | 'minimax';
+}
+export interface GanStepResult { discriminatorLoss: number; generatorLoss: number; realScore: number; fakeScore: number; generatorSteps: number; discriminatorSteps: number }
+/** Views into WebAssembly memory, valid until the next engine call. Points are n×2 column-major. */
+export interface GanViews { resolution: number; probability: Float32Array; samples: Float32Array; arrows: Float32Array; warpedGrid: Float32Array; noiseDims: 1 | 2; gridLines: number }
+export interface GanSession {
+  readonly settings: Required<GanSettings>;
+  stepDiscriminator(): GanStepResult;
+  stepGenerator(): GanStepResult;
+  step(): GanStepResult;
+  train(steps: number): GanStepResult;
+  last(): GanStepResult;
+  reset(seed?: number): void;
+  setOptimizer(network: 'generator' | 'discriminator', optimizer: GanOptimizer): void;
+  setDiscriminatorSteps(k: number): void;
+  setLoss(loss: 'non_saturating' | 'minimax'): void;
+  setCustomTarget(points: number[][] | ArrayLike<number>): void;
+  targetPoints(): Float32Array;
+  evaluate(options?: { resolution?: number; xMin?: number; xMax?: number; yMin?: number; yMax?: number; samples?: number; gridLines?: number }): GanViews;
+  coverage(count?: number): { covered: number; modes: number; share: number[]; outside: number };
+  history(): Float64Array;
+  saveModel(): string;
+  loadModel(text: string): void;
   dispose(): void;
 }

@@ -90,6 +90,27 @@ class Engine {
   }
 
   /**
+   * A generative adversarial network on 2-D data (GAN page). Call dispose() when done.
+   * @param {object} [settings] GAN settings (see GanSession); missing fields take defaults
+   * @returns {GanSession}
+   */
+  createGan(settings) {
+    return new GanSession(this.#core, settings);
+  }
+
+  /**
+   * The settings of a named GAN preset: 'default' (learns the ring of 8 Gaussians) or
+   * 'collapse' (mode collapse). A fresh object.
+   * @param {'default'|'collapse'} name
+   */
+  ganPreset(name) {
+    if (typeof name !== 'string') throw new TypeError(`ganPreset(name): name must be a string, got ${describe(name)}`);
+    const text = this.#core.module.ganPresetJson(name);
+    this.#core.check();
+    return JSON.parse(text);
+  }
+
+  /**
    * Memory figures: `heapBytes` is the size of WebAssembly memory (it only grows),
    * `allocatedBytes` what the engine has allocated and not freed.
    * @returns {{heapBytes: number, allocatedBytes: number}}
@@ -846,3 +867,174 @@ function checkValue(value, schema, path, where) {
       return;
   }
 }
+
+// ---- GAN (issue 14) ----
+
+const GAN_TARGETS = ['ring', 'moons', 'line', 'spiral', 'mixture', 'custom'];
+const GAN_LOSSES = ['non_saturating', 'minimax'];
+const GAN_OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'rmsprop', 'adagrad', 'adam'];
+const GAN_ACTIVATIONS = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu'];
+
+// Type and range checks of GAN settings before they reach the engine (which checks again).
+function checkGanOptimizer(o, where, name) {
+  requireObject(o, where, name);
+  if (!GAN_OPTIMIZERS.includes(o.kind)) throw new RangeError(`${where}: ${name}.kind must be one of ${GAN_OPTIMIZERS.join(', ')}, got ${describe(o.kind)}`);
+  for (const key of ['learningRate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'weightDecay']) {
+    if (o[key] !== undefined) requireNumber(o[key], where, `${name}.${key}`, 0, 1e6);
+  }
+}
+
+function checkGanSettings(s, where) {
+  requireObject(s, where, 'settings');
+  if (s.target !== undefined && !GAN_TARGETS.includes(s.target)) throw new RangeError(`${where}: settings.target must be one of ${GAN_TARGETS.join(', ')}, got ${describe(s.target)}`);
+  if (s.targetPoints !== undefined) requireInteger(s.targetPoints, where, 'settings.targetPoints', 16, 100000);
+  if (s.seed !== undefined) requireInteger(s.seed, where, 'settings.seed', 0, MAX_SEED);
+  if (s.batchSize !== undefined) requireInteger(s.batchSize, where, 'settings.batchSize', 1, 4096);
+  if (s.discriminatorSteps !== undefined) requireInteger(s.discriminatorSteps, where, 'settings.discriminatorSteps', 1, 100);
+  if (s.loss !== undefined && !GAN_LOSSES.includes(s.loss)) throw new RangeError(`${where}: settings.loss must be 'non_saturating' or 'minimax', got ${describe(s.loss)}`);
+  if (s.noise !== undefined) {
+    requireObject(s.noise, where, 'settings.noise');
+    if (s.noise.dims !== undefined) requireInteger(s.noise.dims, where, 'settings.noise.dims', 1, 2);
+    if (s.noise.distribution !== undefined && !['uniform', 'gaussian'].includes(s.noise.distribution)) {
+      throw new RangeError(`${where}: settings.noise.distribution must be 'uniform' or 'gaussian', got ${describe(s.noise.distribution)}`);
+    }
+  }
+  for (const net of ['generator', 'discriminator']) {
+    const n = s[net];
+    if (n === undefined) continue;
+    requireObject(n, where, `settings.${net}`);
+    if (n.layers !== undefined) {
+      if (!Array.isArray(n.layers) || n.layers.length > 8) throw new TypeError(`${where}: settings.${net}.layers must be an array of at most 8 layers`);
+      n.layers.forEach((l, i) => {
+        requireObject(l, where, `settings.${net}.layers[${i}]`);
+        requireInteger(l.units, where, `settings.${net}.layers[${i}].units`, 1, 256);
+        if (l.activation !== undefined && !GAN_ACTIVATIONS.includes(l.activation)) {
+          throw new RangeError(`${where}: settings.${net}.layers[${i}].activation must be one of ${GAN_ACTIVATIONS.join(', ')}, got ${describe(l.activation)}`);
+        }
+      });
+    }
+    if (n.optimizer !== undefined) checkGanOptimizer(n.optimizer, where, `settings.${net}.optimizer`);
+  }
+}
+
+/**
+ * A GAN on 2-D data: a generator (noise → point) and a discriminator (point → probability
+ * that it is real), each with its own optimizer. Create with `engine.createGan(settings)`.
+ * Settings: {target, targetPoints, seed, batchSize, noise: {dims, distribution},
+ * generator: {layers: [{units, activation}], optimizer}, discriminator: {…},
+ * discriminatorSteps (k), loss: 'non_saturating'|'minimax'}.
+ * evaluate() returns VIEWS into WebAssembly memory, valid until the next engine call.
+ */
+class GanSession {
+  #core;
+  #handle;
+
+  constructor(core, settings = {}) {
+    const where = 'createGan(settings)';
+    checkGanSettings(settings, where);
+    this.#core = core;
+    this.#handle = core.module.newGan(JSON.stringify(settings));
+    core.check();
+    if (leaked) leaked.register(this, this.#handle, this);
+  }
+
+  #call(fn) {
+    if (!this.#handle) throw new Error('this GAN was disposed');
+    const result = fn(this.#handle);
+    this.#core.check();
+    return result;
+  }
+
+  /** The canonical settings, every default filled in (a fresh object). */
+  get settings() { return JSON.parse(this.#call((h) => h.settings())); }
+
+  /**
+   * One discriminator step, one generator step, or k discriminator steps and one generator step.
+   * @returns {{discriminatorLoss: number, generatorLoss: number, realScore: number, fakeScore: number, generatorSteps: number, discriminatorSteps: number}}
+   */
+  stepDiscriminator() { return this.#call((h) => h.stepDiscriminator()); }
+  stepGenerator() { return this.#call((h) => h.stepGenerator()); }
+  step() { return this.#call((h) => h.step()); }
+  /** `steps` calls of step() in one engine call; returns the last result. */
+  train(steps) {
+    requireInteger(steps, 'train(steps)', 'steps', 0, 10000000);
+    return this.#call((h) => h.train(steps));
+  }
+  /** The last step's result. */
+  last() { return this.#call((h) => h.last()); }
+
+  /** New weights and optimizer states; the same seed replays the same run. */
+  reset(seed) {
+    if (seed !== undefined) requireInteger(seed, 'reset(seed)', 'seed', 0, MAX_SEED);
+    this.#call((h) => h.reset(seed === undefined ? -1 : seed));
+  }
+
+  /** Changes one network's optimizer (same kind: keeps its state). */
+  setOptimizer(network, optimizer) {
+    const where = 'setOptimizer(network, optimizer)';
+    if (network !== 'generator' && network !== 'discriminator') throw new RangeError(`${where}: network must be 'generator' or 'discriminator', got ${describe(network)}`);
+    checkGanOptimizer(optimizer, where, 'optimizer');
+    this.#call((h) => h.setOptimizer(network === 'generator', JSON.stringify(optimizer)));
+  }
+  /** k: discriminator steps per generator step (1–100). */
+  setDiscriminatorSteps(k) {
+    requireInteger(k, 'setDiscriminatorSteps(k)', 'k', 1, 100);
+    this.#call((h) => h.setDiscriminatorSteps(k));
+  }
+  /** 'non_saturating' or 'minimax'. */
+  setLoss(loss) {
+    if (!GAN_LOSSES.includes(loss)) throw new RangeError(`setLoss(loss): loss must be 'non_saturating' or 'minimax', got ${describe(loss)}`);
+    this.#call((h) => h.setLoss(loss));
+  }
+  /** Switches to a drawn target: points as [x, y] pairs or a flat array x1, y1, x2, y2, … */
+  setCustomTarget(points) {
+    const where = 'setCustomTarget(points)';
+    const flat = Array.isArray(points) && Array.isArray(points[0]) ? points.flat() : points;
+    const values = numberArray(flat, where, 'points');
+    if (values.length < 2 || values.length % 2 !== 0 || values.length > 200000) throw new RangeError(`${where}: give 1 to 100000 (x, y) pairs, got ${values.length} numbers`);
+    this.#call((h) => h.setCustomTarget(values));
+  }
+  /** The real points, n×2 column-major (all x, then all y); a copy. */
+  targetPoints() { return this.#call((h) => h.targetPoints()).slice(); }
+
+  /**
+   * Every view of a frame in ONE engine call: probability (resolution² values, D(x), row 0
+   * at the top), samples and arrows (n×2 column-major: all x then all y; arrows are
+   * −dL_G/dx per sample), warpedGrid (the generator's image of a noise grid).
+   * @param {{resolution?: number, xMin?: number, xMax?: number, yMin?: number, yMax?: number, samples?: number, gridLines?: number}} [options]
+   */
+  evaluate(options = {}) {
+    const where = 'evaluate(options)';
+    requireObject(options, where, 'options');
+    const o = { resolution: 40, xMin: -1, xMax: 1, yMin: -1, yMax: 1, samples: 256, gridLines: 11, ...options };
+    requireInteger(o.resolution, where, 'options.resolution', 2, 256);
+    requireInteger(o.samples, where, 'options.samples', 1, 10000);
+    requireInteger(o.gridLines, where, 'options.gridLines', 2, 64);
+    for (const key of ['xMin', 'xMax', 'yMin', 'yMax']) requireNumber(o[key], where, `options.${key}`, -1e6, 1e6);
+    if (!(o.xMin < o.xMax && o.yMin < o.yMax)) throw new RangeError(`${where}: need xMin < xMax and yMin < yMax`);
+    return this.#call((h) => h.evaluate(o.resolution, o.xMin, o.xMax, o.yMin, o.yMax, o.samples, o.gridLines));
+  }
+
+  /** Modes covered by `count` generated samples (ring, mixture): {covered, modes, share, outside}. */
+  coverage(count = 1000) {
+    requireInteger(count, 'coverage(count)', 'count', 1, 1000000);
+    return this.#call((h) => h.coverage(count));
+  }
+  /** Losses per generator step: Float64Array copy of (step, L_D, L_G, mean D(G(z))) records. */
+  history() { return this.#call((h) => h.history()).slice(); }
+  /** Both networks, their optimizer states and the settings as JSON text. */
+  saveModel() { return this.#call((h) => h.saveModel()); }
+  /** Replaces everything by a saved model (ModelFormatError for a bad file; then unchanged). */
+  loadModel(text) {
+    if (typeof text !== 'string') throw new TypeError(`loadModel(text): text must be a string, got ${describe(text)}`);
+    this.#call((h) => h.loadModel(text));
+  }
+  /** Frees the engine's memory; later calls throw. */
+  dispose() {
+    if (!this.#handle) return;
+    if (leaked) leaked.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+}
+// ---- end GAN ----

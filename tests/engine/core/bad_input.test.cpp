@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "data/dataset.h"
+#include "layers/layer_registry.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "regularization/regularizer.h"
@@ -45,7 +46,7 @@ TEST_CASE("every engine error derives from nnplay::Error", "[errors]") {
 TEST_CASE("network specs are checked layer by layer", "[errors][network]") {
   SECTION("a zero-width dense layer") {
     NetworkSpec spec = smallSpec();
-    spec.layers[0].units = 0;
+    spec.layers[0].params["units"] = 0;
     CHECK_THAT(thrownMessage<InvalidArgument>([&] { Network net(spec); }),
                Contains("layer 1 (dense)") && Contains("at least 1 neuron") && Contains("got 0"));
   }
@@ -56,7 +57,7 @@ TEST_CASE("network specs are checked layer by layer", "[errors][network]") {
   }
   SECTION("no inputs") {
     NetworkSpec spec = smallSpec();
-    spec.inputs = 0;
+    spec.input = Shape::features(0);
     CHECK_THAT(thrownMessage<InvalidArgument>([&] { Network net(spec); }),
                Contains("at least 1 input") && Contains("got 0"));
   }
@@ -104,7 +105,7 @@ TEST_CASE("unknown names list the valid ones", "[errors]") {
              Contains("\"l3\"") && Contains("l1") && Contains("l2"));
   CHECK_THAT(thrownMessage<InvalidArgument>([] { parseInitializer("zeros"); }),
              Contains("\"zeros\"") && Contains("he_normal"));
-  CHECK_THAT(thrownMessage<InvalidArgument>([] { parseLayerKind("conv"); }),
+  CHECK_THAT(thrownMessage<InvalidArgument>([] { findLayerKind("conv"); }),
              Contains("\"conv\"") && Contains("batch_norm"));
   // Case matters: names are the lower-case ones the page and model files use.
   CHECK_THROWS_AS(parseActivation("ReLU"), InvalidArgument);

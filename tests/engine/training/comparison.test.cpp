@@ -56,14 +56,14 @@ bool sameRecords(const std::vector<EpochRecord>& a, const std::vector<EpochRecor
 TEST_CASE("comparisonNetwork puts the default output head on the hidden blocks", "[comparison]") {
   const DataSplit data = smallData();
   const NetworkSpec spec = comparisonNetwork(data.train, {{6, Activation::ReLU, 0.2, true}}, 9);
-  CHECK(spec.inputs == 2);
+  CHECK(spec.inputs() == 2);
   CHECK(spec.seed == 9);
   CHECK(spec.loss == Loss::BinaryCrossEntropy);
   REQUIRE(spec.layers.size() == 6);  // dense, batch norm, relu, dropout, dense, sigmoid
-  CHECK(spec.layers[1].kind == LayerKind::BatchNorm);
-  CHECK(spec.layers[3].dropoutRate == Approx(0.2));
-  CHECK(spec.layers[4].units == 1);
-  CHECK(spec.layers[5].activation == Activation::Sigmoid);
+  CHECK(spec.layers[1].kind == "batch_norm");
+  CHECK(spec.layers[3].number("rate") == Approx(0.2));
+  CHECK(spec.layers[4].integer("units") == 1);
+  CHECK(spec.layers[5].activation() == Activation::Sigmoid);
 }
 
 TEST_CASE("runComparison trains each configuration for the whole budget and reports its finals", "[comparison]") {
@@ -211,7 +211,7 @@ TEST_CASE("runComparison rejects bad requests with messages that name the proble
              Contains("target loss"));
   // The network does not fit the data (3 inputs for 2-D points): the message names the configuration.
   ComparisonConfig wrong = smallConfig("three inputs", data);
-  wrong.network.inputs = 3;
+  wrong.network.input = Shape::features(3);
   const std::string message =
       test::thrownMessage<InvalidArgument>([&] { runComparison(data, {ok, wrong}, 10, 0.1); });
   CHECK_THAT(message, Contains("configuration \"three inputs\""));

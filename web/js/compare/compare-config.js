@@ -2,10 +2,10 @@
 // the epoch budget; how they read from and write to the URL; and each run's engine
 // configuration — the page's settings (the base) with that one setting replaced.
 // Pure: no DOM, no engine (the Node tests run it).
-import { ACTIVATIONS, INITIALIZERS, OPTIMIZERS } from '../app/catalog.js';
-import { RULES } from '../app/rules.js';
-import { optimizerDefaults, toEngineConfig } from '../app/state.js';
-import { readNumber } from '../app/validate.js';
+import { ACTIVATIONS, INITIALIZERS, OPTIMIZERS } from '../ground/catalog.js';
+import { RULES } from '../ground/rules.js';
+import { optimizerDefaults, toEngineConfig } from '../ground/state.js';
+import { readNumber } from '../ground/validate.js';
 
 export const MIN_RUNS = 2;
 export const MAX_RUNS = 4;

@@ -3,8 +3,8 @@
 // draws the frames it sends back — surfaces up to 30 times a second, numbers at a readable
 // rate. The main thread never trains.
 import { buildRuns, valuesProblem, variable } from './compare-config.js';
-import { ComparePanel } from '../views/compare-panel.js';
-import { CompareResults } from '../views/compare-results.js';
+import { ComparePanel } from './compare-panel.js';
+import { CompareResults } from './compare-results.js';
 import { el } from '../views/form.js';
 
 const RESOLUTION = 32;   // grid cells per side of each run's small surface

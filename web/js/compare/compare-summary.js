@@ -1,6 +1,6 @@
 // What a comparison shows in words and numbers: the table's cells and the sentences under it
 // ("with batch norm reached the target 3.1× sooner …"). Pure: the Node tests run it.
-import { formatNumber } from '../app/validate.js';
+import { formatNumber } from '../ground/validate.js';
 
 /**
  * @param {{label: string, epochsToTarget: number, diverged: string|null, weightNorm: number,

@@ -2,9 +2,9 @@
 // frame size; the dialog writes the <iframe> snippet for the current configuration, copies
 // it, and shows a live preview of exactly that address at that size (scaled to fit).
 import { el, checkbox, field, setFieldError } from '../views/form.js';
-import { readNumber } from '../app/validate.js';
+import { readNumber } from '../ground/validate.js';
 import { EMBED_PARTS, DEFAULT_SHOW, writeEmbedParams } from './embed-options.js';
-import { copyText } from '../export/download.js';
+import { copyText } from '../export/index.js';
 
 const SIZE_RULE = { name: 'Size', min: 240, max: 4000, integer: true };
 const PREVIEW_DELAY_MS = 500;

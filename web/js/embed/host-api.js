@@ -5,9 +5,8 @@
 // nnplay:error. Every incoming message is checked; a malformed one gets an nnplay:error reply
 // and changes nothing. Only the parent window is listened to, and with origin= in the
 // address only that origin (messages from anywhere else are ignored without a reply).
-import { SPEEDS } from '../app/catalog.js';
-import { fromEngineConfig, toEngineConfig } from '../app/state.js';
-import { readUrlState, writeUrlState } from '../app/url-state.js';
+import { SPEEDS } from '../ground/catalog.js';
+import { fromEngineConfig, toEngineConfig } from '../ground/state.js';
 
 export const API_VERSION = 1;
 const EPOCH_HZ = 10;
@@ -30,7 +29,8 @@ export class HostApi {
    * @param {{host: Window, origin: string|null, store, update, actions}} deps
    *   host: the window to talk to (window.parent); origin: the only origin accepted (null = any)
    */
-  constructor({ host, origin, store, update, actions }) {
+  constructor({ host, origin, store, update, actions, links }) {
+    this.links = links;   // the page's LinkFormat
     this.host = host;
     this.origin = origin;
     this.store = store;
@@ -92,7 +92,7 @@ export class HostApi {
   stateFields() {
     const s = this.store.state;
     return {
-      query: writeUrlState(s),
+      query: this.links.write(s),
       config: toEngineConfig(s),
       running: Boolean(this.latest?.running),
       ...(this.latest ? metricsOf(this.latest) : { epoch: 0, step: 0 }),
@@ -180,7 +180,7 @@ export class HostApi {
     let next;
     if (query !== undefined) {
       const search = query.includes('?') ? query.slice(query.indexOf('?')) : query;
-      const { state, notices } = readUrlState(search);
+      const { state, notices } = this.links.read(search);
       if (notices.length) return `The configuration was not loaded: ${notices.join(' ')}`;
       next = state;
     } else {

@@ -1,19 +1,20 @@
 // Embedding in course material: embed mode (?embed&show=…&lock=…), the postMessage API for
 // a host page, and the Embed dialog behind the header's Embed button. main.js calls
 // installEmbedding() once and forwards worker events to the object it returns.
-import { writeUrlState } from '../app/url-state.js';
 import { applyEmbedMode } from './embed-mode.js';
 import { EmbedDialog } from './embed-dialog.js';
 import { HostApi } from './host-api.js';
 
+export { readEmbedOptions } from './embed-options.js';
+
 /**
  * @param {ReturnType<import('./embed-options.js').readEmbedOptions>} embed
- * @param {{store, update, actions, notices}} app
+ * @param {{store, update, actions, notices, links}} app  links: the page's LinkFormat
  * @returns {{frame(frame): void, engineReady(info): void, problem(code, message): void}}
  */
-export function installEmbedding(embed, { store, update, actions, notices }) {
+export function installEmbedding(embed, { store, update, actions, notices, links }) {
   const pageUrl = () => `${location.origin === 'null' ? 'file://' : location.origin}${location.pathname}`;
-  const query = () => writeUrlState(store.state);
+  const query = () => links.write(store.state);
   if (embed.enabled) applyEmbedMode(embed, { fullUrl: () => `${pageUrl()}?${query()}` });
   if (embed.problems.length) {
     notices.show({ id: 'embed-link', kind: 'warning', title: 'Part of the embed settings could not be used:', items: embed.problems, timeout: 15000 });
@@ -30,7 +31,7 @@ export function installEmbedding(embed, { store, update, actions, notices }) {
 
   // The API listens only when the page is framed by a host.
   const api = window.parent !== window
-    ? new HostApi({ host: window.parent, origin: embed.origin, store, update, actions })
+    ? new HostApi({ host: window.parent, origin: embed.origin, store, update, actions, links })
     : null;
   return {
     frame: (frame) => api?.frame(frame),

@@ -2,8 +2,8 @@
 // file (save / load), and the training recipe as a Keras or PyTorch script to carry on
 // outside the playground (shown, copied or downloaded).
 import { el } from '../views/form.js';
-import { datasetEntry, LOSS_NAMES } from '../app/catalog.js';
-import { formatNumber } from '../app/validate.js';
+import { datasetEntry, LOSS_NAMES } from '../ground/catalog.js';
+import { formatNumber } from '../ground/validate.js';
 import { canvasToPng, copyText, downloadBlob, downloadText } from './download.js';
 import { historyCsv } from './history-csv.js';
 import { networkImage, surfaceImage } from './images.js';

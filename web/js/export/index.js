@@ -24,3 +24,6 @@ export function installExport({ store, renderer, saveModel }) {
     dialog.open(button);
   });
 }
+
+// Downloads and the clipboard, for the other features and the pages.
+export { copyText, downloadBlob, downloadText, canvasToPng } from './download.js';

@@ -3,8 +3,8 @@
 // the NumPy code that regenerates the data set with the definitions of
 // engine/data/dataset.cpp (the same shapes and noise, not the same points: NumPy draws
 // different random numbers), splits it and computes the chosen input features.
-import { classCount, taskOf } from '../app/state.js';
-import { FEATURES, LOSS_NAMES, OPTIMIZERS } from '../app/catalog.js';
+import { classCount, taskOf } from '../ground/state.js';
+import { FEATURES, LOSS_NAMES, OPTIMIZERS } from '../ground/catalog.js';
 
 /** The model as both scripts need it. `epochs`: how far the playground had trained. */
 export function describeModel(state, { epochs = 0 } = {}) {

@@ -7,7 +7,7 @@
 // The settings of the compare lessons are those of tests/engine/training/phenomena.test.cpp
 // (seed 1), scaled to the page's limits (at most 16 neurons per layer), where the effect is
 // large and was measured with the native CLI (`nnplay compare`).
-import { defaultState } from '../app/state.js';
+import { defaultState } from '../ground/state.js';
 
 const layers = (units, activation, extra = {}) => units.map((n) => ({ units: n, activation, dropout: 0, batchNorm: false, ...extra }));
 

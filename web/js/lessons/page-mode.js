@@ -6,22 +6,23 @@
 //
 // Switching stage within the page pushes a history entry (Back returns); the stages' own
 // controllers are created the first time they are needed.
-import { registerUrlParams, readUrlState, writeUrlState } from '../app/url-state.js';
 import { LESSONS, lessonById } from './lesson-catalog.js';
-import { defaultComparison, readComparisonParams, comparisonParams } from '../compare/compare-config.js';
-import { CompareController } from '../compare/compare-controller.js';
+import { CompareController, defaultComparison, readComparisonParams, comparisonParams } from '../compare/index.js';
 import { PerceptronLesson, gateIds } from './perceptron-lesson.js';
 import { ETA_RULE } from '../views/perceptron-view.js';
-import { LessonBar } from '../views/lesson-bar.js';
-import { readNumber } from '../app/validate.js';
+import { LessonBar } from './lesson-bar.js';
+import { LinkFormat } from '../ground/url-state.js';
+import { readNumber } from '../ground/validate.js';
 
 const KEYS = ['lesson', 'compare', 'values', 'target', 'epochs', 'gate', 'eta'];
 const TYPING = 'input, textarea, select, [contenteditable=""], [contenteditable="true"]';
 const TITLE = 'nnplay — a neural network playground';
 
 export class PageMode {
-  constructor(search) {
-    registerUrlParams('lessons', { keys: KEYS, write: () => this.params() });
+  /** links: the page's LinkFormat; lessons and compare mode own their parameters in it. */
+  constructor(search, links = new LinkFormat()) {
+    this.links = links;
+    links.register('lessons', { keys: KEYS, write: () => this.params() });
     Object.assign(this, read(search));
     this.explanationOpen = true;
     this.ctx = null;
@@ -103,7 +104,7 @@ export class PageMode {
     this.stopStages();
     const next = read(location.search);
     Object.assign(this, next);
-    const { state } = readUrlState(location.search, this.baseState());
+    const { state } = this.links.read(location.search, this.baseState());
     this.ctx.update((d) => { Object.assign(d, state); });
     this.apply();
   }
@@ -137,7 +138,7 @@ export class PageMode {
   }
 
   url() {
-    return `?${writeUrlState(this.ctx.store.state)}${this.ctx.urlSuffix ?? ''}`;
+    return `?${this.links.write(this.ctx.store.state)}${this.ctx.urlSuffix ?? ''}`;
   }
 
   pushUrl() {

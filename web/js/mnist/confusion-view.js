@@ -3,8 +3,8 @@
 // One tab stop: arrow keys move between cells (a grid), hovering or focusing a cell explains
 // it in words, and clicking it (or Enter) shows those images in the test grid.
 import { el } from '../views/form.js';
-import { hexToRgb } from '../app/palette.js';
-import { CLASS_SHORT } from './models.js';
+import { hexToRgb } from '../ground/palette.js';
+import { CLASS_SHORT } from '../ground/fashion-mnist-models.js';
 
 const RIGHT = hexToRgb('#0072B2');
 const WRONG = hexToRgb('#E69F00');

@@ -2,7 +2,7 @@
 // shows them (light garment on a dark ground), and signed weights with the page's
 // blue–orange diverging map. Canvases stay 28×28 (or a mosaic of 28×28 tiles); CSS scales
 // them up with sharp pixels.
-import { DIVERGING } from '../app/palette.js';
+import { DIVERGING } from '../ground/palette.js';
 
 export const SIDE = 28;
 export const PIXELS = SIDE * SIDE;

@@ -3,8 +3,8 @@
 // optionally the decoder's images painted behind the dots. Click or drag to decode a point;
 // keyboard: arrows move the cross (it decodes as it moves), Enter decodes again.
 import { el } from '../views/form.js';
-import { formatNumber } from '../app/validate.js';
-import { CLASS10_COLORS, CLASS10_SHAPES } from './models.js';
+import { formatNumber } from '../ground/validate.js';
+import { CLASS10_COLORS, CLASS10_SHAPES } from '../ground/fashion-mnist-models.js';
 import { fillGrey, SIDE, PIXELS } from './images.js';
 import { AXIS_FONT, beginPlot, drawTurnedTitle, fitCanvas, plotRect } from '../views/chart-axes.js';
 

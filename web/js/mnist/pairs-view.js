@@ -2,7 +2,7 @@
 // their two code numbers (bottom), one column per image.
 import { el } from '../views/form.js';
 import { paintGrey, PIXELS } from './images.js';
-import { CLASS_SHORT } from './models.js';
+import { CLASS_SHORT } from '../ground/fashion-mnist-models.js';
 
 export class PairsView {
   constructor(root, { images, labels, classes }) {

@@ -4,7 +4,7 @@
 // image is a button that puts it on the drawing pad.
 import { el } from '../views/form.js';
 import { paintGrey, PIXELS } from './images.js';
-import { CLASS_SHORT } from './models.js';
+import { CLASS_SHORT } from '../ground/fashion-mnist-models.js';
 
 const PAGE = 40;
 

@@ -1,9 +1,9 @@
 // One view's training panel: the settings (learning rate, batch size), the read-outs and the
 // charts. Static markup in mnist.html (ids prefixed "c-" or "a-"); this fills and updates it.
 import { ChartView } from '../views/chart-view.js';
-import { SERIES } from '../app/palette.js';
-import { formatNumber } from '../app/validate.js';
-import { LEARNING_RATES, BATCH_SIZES } from './models.js';
+import { SERIES } from '../ground/palette.js';
+import { formatNumber } from '../ground/validate.js';
+import { LEARNING_RATES, BATCH_SIZES } from '../ground/fashion-mnist-models.js';
 
 export class TrainingPanel {
   /**

@@ -4,7 +4,7 @@
 // start (weights − starting weights). Hovering a square names the neuron and its range.
 // The mosaic is 32, 16 or 8 squares wide, as the panel's width allows.
 import { paintWeightMosaic, SIDE, PIXELS } from './images.js';
-import { formatNumber } from '../app/validate.js';
+import { formatNumber } from '../ground/validate.js';
 
 export class WeightsView {
   constructor(canvas, detail, mode) {

@@ -1,7 +1,7 @@
 // A line chart on a canvas with labelled axes: train (solid blue) and test (dashed red) over
 // epochs, linear or logarithmic y. Drawing cost depends only on the (bounded) history size.
-import { SERIES } from '../app/palette.js';
-import { formatNumber } from '../app/validate.js';
+import { SERIES } from '../ground/palette.js';
+import { formatNumber } from '../ground/validate.js';
 import {
   beginPlot, decades, drawChartAxes, drawPlaceholder, epochAxis, fitCanvas, logTicks, plottable, strokeSeries, ticks, valueAxis,
 } from './chart-axes.js';

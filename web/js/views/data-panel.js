@@ -1,9 +1,9 @@
 // The Data panel: data set thumbnails, noise / points / test share / seed / classes, and the
 // point editor (add or remove mode, class picker, clear, CSV import, paste and export).
-import { DATASETS, MULTICLASS_KINDS, datasetEntry } from '../app/catalog.js';
-import { CLASS_COLORS, CLASS_NAMES, DIVERGING } from '../app/palette.js';
-import { RULES } from '../app/rules.js';
-import { classCount, taskOf } from '../app/state.js';
+import { DATASETS, MULTICLASS_KINDS, datasetEntry } from '../ground/catalog.js';
+import { CLASS_COLORS, CLASS_NAMES, DIVERGING } from '../ground/palette.js';
+import { RULES } from '../ground/rules.js';
+import { classCount, taskOf } from '../ground/state.js';
 import { el, field, numberInput, syncValue } from './form.js';
 
 const GROUPS = [

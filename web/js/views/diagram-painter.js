@@ -2,11 +2,24 @@
 // parameters) and the neuron thumbnails (all written into one image, one putImageData per
 // frame). A few canvases instead of hundreds of elements keep a 16-wide, 8-deep network
 // smooth; the clickable, focusable nodes are plain buttons laid over the thumbnails.
-import { NEGATIVE, POSITIVE, NAN_COLOUR } from '../app/palette.js';
+import { NEGATIVE, POSITIVE, NAN_COLOUR } from '../ground/palette.js';
 
 const SAMPLES = 12;  // points per link for hit testing
 
 export class DiagramPainter {
+  #cellCache = new Map();   // size·4096 + res → cellIndex(size, res): every thumbnail shares a few sizes
+
+  #cells(size, res) {
+    const key = size * 4096 + res;
+    let cells = this.#cellCache.get(key);
+    if (!cells) {
+      if (this.#cellCache.size > 32) this.#cellCache.clear();
+      cells = cellIndex(size, res);
+      this.#cellCache.set(key, cells);
+    }
+    return cells;
+  }
+
   constructor(linksCanvas, thumbsCanvas) {
     this.links = linksCanvas;
     this.thumbs = thumbsCanvas;
@@ -96,7 +109,7 @@ export class DiagramPainter {
     const pixels = this.pixels;
     for (const j of jobs) {
       const X = Math.round(j.x * ratio), Y = Math.round(j.y * ratio), S = Math.round(j.size * ratio);
-      const cells = cellIndex(S, j.res);
+      const cells = this.#cells(S, j.res);
       const scale = 255 / (j.hi - j.lo || 1);
       const { grid, offset, res, lo, lut } = j;
       for (let py = 0; py < S; py++) {
@@ -142,16 +155,10 @@ export function faded(lut, amount = 0.65) {
   return out;
 }
 
-const cellCache = new Map();
+/** The grid cell under each of `size` pixels over `res` cells (nearest cell). */
 function cellIndex(size, res) {
-  const key = size * 4096 + res;
-  let cells = cellCache.get(key);
-  if (!cells) {
-    cells = new Int32Array(size);
-    for (let p = 0; p < size; p++) cells[p] = Math.min(res - 1, Math.floor(((p + 0.5) / size) * res));
-    if (cellCache.size > 32) cellCache.clear();
-    cellCache.set(key, cells);
-  }
+  const cells = new Int32Array(size);
+  for (let p = 0; p < size; p++) cells[p] = Math.min(res - 1, Math.floor(((p + 0.5) / size) * res));
   return cells;
 }
 

@@ -1,6 +1,6 @@
 // The input features over the drawing grid, computed in JavaScript: they are fixed
 // functions of the point (data/features.h), so no engine call is needed to draw them.
-import { FEATURES } from '../app/catalog.js';
+import { FEATURES } from '../ground/catalog.js';
 
 const FORMULAS = {
   x1: (x) => x,

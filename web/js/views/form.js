@@ -1,7 +1,7 @@
 // Building labelled controls: every control gets a visible label, a tooltip (data-tip, shown
 // by tooltip.js on hover and keyboard focus) and, for typed numbers, an inline error that
 // names the problem while the last valid value stays in force.
-import { readNumber } from '../app/validate.js';
+import { readNumber } from '../ground/validate.js';
 
 /** Tiny element builder: el('div', {class: 'x', onclick: f}, child, 'text'). */
 export function el(tag, attrs = {}, ...children) {

@@ -1,26 +1,21 @@
 // Painting a grid evaluation into pixels. The engine evaluates a res×res grid (cell (cx, cy)
 // at row cx + cy·res, cy = 0 at the top); these functions resample it bilinearly to any
 // pixel size, so a 64×64 evaluation gives a smooth surface and a crisp discretized edge.
-import { DIVERGING, DIVERGING_BANDS, DIVERGING_DISCRETE, CLASS_TABLES, CLASS_FLAT, NAN_COLOUR } from '../app/palette.js';
+import { DIVERGING, DIVERGING_BANDS, DIVERGING_DISCRETE, CLASS_TABLES, CLASS_FLAT, NAN_COLOUR } from '../ground/palette.js';
 
-/** Interpolation positions for `size` pixels over `res` cells (memoised: a pure function). */
-const axisCache = new Map();
+/**
+ * Interpolation positions for `size` pixels over `res` cells. O(size) against the painting's
+ * O(size²), so it is computed per paint rather than memoised in module state.
+ */
 function axis(size, res) {
-  const key = size * 4096 + res;
-  let a = axisCache.get(key);
-  if (!a) {
-    const i0 = new Int32Array(size), i1 = new Int32Array(size), f = new Float32Array(size);
-    for (let p = 0; p < size; p++) {
-      const g = Math.min(res - 1, Math.max(0, ((p + 0.5) / size) * res - 0.5));
-      i0[p] = Math.floor(g);
-      i1[p] = Math.min(res - 1, i0[p] + 1);
-      f[p] = g - i0[p];
-    }
-    a = { i0, i1, f };
-    if (axisCache.size > 16) axisCache.clear();
-    axisCache.set(key, a);
+  const i0 = new Int32Array(size), i1 = new Int32Array(size), f = new Float32Array(size);
+  for (let p = 0; p < size; p++) {
+    const g = Math.min(res - 1, Math.max(0, ((p + 0.5) / size) * res - 0.5));
+    i0[p] = Math.floor(g);
+    i1[p] = Math.min(res - 1, i0[p] + 1);
+    f[p] = g - i0[p];
   }
-  return a;
+  return { i0, i1, f };
 }
 
 function sample(grid, offset, res, ax, ay, px, py) {

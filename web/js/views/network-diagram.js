@@ -3,8 +3,8 @@
 // weight (blue positive, orange negative) and as thick as its size, biases as small squares.
 // Input nodes toggle features; hovering/focusing a node shows it large on the surface;
 // clicking a neuron or a link opens the weight editor. Drawing: diagram-painter.js.
-import { FEATURES } from '../app/catalog.js';
-import { CLASS_TABLES, DIVERGING } from '../app/palette.js';
+import { FEATURES } from '../ground/catalog.js';
+import { CLASS_TABLES, DIVERGING } from '../ground/palette.js';
 import { el } from './form.js';
 import { neuronRange } from './heatmap.js';
 import { featureGrids } from './feature-grids.js';

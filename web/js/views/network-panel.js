@@ -1,8 +1,8 @@
 // The layer table under the diagram: one row per hidden layer (neurons −/+, activation,
 // dropout, batch norm, remove), "Add layer", and the output layer + loss choice.
-import { ACTIVATIONS, LIMITS, OUTPUT_HEADS } from '../app/catalog.js';
-import { RULES } from '../app/rules.js';
-import { taskOf } from '../app/state.js';
+import { ACTIVATIONS, LIMITS, OUTPUT_HEADS } from '../ground/catalog.js';
+import { RULES } from '../ground/rules.js';
+import { taskOf } from '../ground/state.js';
 import { el, field, numberInput, select, syncValue } from './form.js';
 
 export class NetworkPanel {

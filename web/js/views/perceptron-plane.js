@@ -2,7 +2,7 @@
 // w₁·x₁ + w₂·x₂ + b = 0 with an arrow along (w₁, w₂) towards the "1" side, the previous line
 // (dashed) after a change, and the four samples with their targets written inside — the
 // sample just presented ringed. Axes in input units, labelled.
-import { CLASS_COLORS, DIVERGING_DISCRETE } from '../app/palette.js';
+import { CLASS_COLORS, DIVERGING_DISCRETE } from '../ground/palette.js';
 import { OffscreenImage, paintScalar } from './heatmap.js';
 import { drawPlaneFrame, drawTurnedTitle, TITLE_FONT } from './chart-axes.js';
 

@@ -4,7 +4,7 @@
 // and the verdict ("converged at epoch 6" or why it never will).
 import { el, field, numberInput, select, syncValue } from './form.js';
 import { PerceptronPlane, SAMPLES } from './perceptron-plane.js';
-import { SERIES } from '../app/palette.js';
+import { SERIES } from '../ground/palette.js';
 import { AXIS_FONT, drawAxisLines, drawTurnedTitle } from './chart-axes.js';
 
 export const GATES = [

@@ -1,6 +1,6 @@
 // The toolbar: Play/Pause, Step epoch, Step batch, Reset, the speed control and the epoch
 // counter. The speed slider moves through SPEEDS (epochs per second, log-spaced).
-import { SPEEDS } from '../app/catalog.js';
+import { SPEEDS } from '../ground/catalog.js';
 
 export class PlaybackView {
   /** actions: { play, pause, stepEpoch, stepBatch, reset, speed(value) } */

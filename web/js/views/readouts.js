@@ -1,7 +1,7 @@
 // The current numbers: training and test loss, accuracy, optimizer steps and the measured
 // speed. Static markup in index.html; this only writes text when it changes.
-import { formatNumber } from '../app/validate.js';
-import { LOSS_NAMES } from '../app/catalog.js';
+import { formatNumber } from '../ground/validate.js';
+import { LOSS_NAMES } from '../ground/catalog.js';
 
 export class Readouts {
   constructor(root) {

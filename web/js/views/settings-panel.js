@@ -1,8 +1,8 @@
 // Training settings: problem type, learning rate, batch size, optimizer and its parameters,
 // regularization, initializer and the weight seed. Each control writes one state field.
-import { INITIALIZERS, OPTIMIZERS, OPTIMIZER_PARAMS, REGULARIZATIONS } from '../app/catalog.js';
-import { RULES } from '../app/rules.js';
-import { optimizerDefaults, taskOf } from '../app/state.js';
+import { INITIALIZERS, OPTIMIZERS, OPTIMIZER_PARAMS, REGULARIZATIONS } from '../ground/catalog.js';
+import { RULES } from '../ground/rules.js';
+import { optimizerDefaults, taskOf } from '../ground/state.js';
 import { el, field, numberInput, select, syncValue } from './form.js';
 
 const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];

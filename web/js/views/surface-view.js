@@ -2,7 +2,7 @@
 // where it is less sure), the data points on top, axes in input units. Clicking adds a
 // point, shift-click adds the other class, right-click (or the Remove mode) removes one.
 // Hovering a neuron in the diagram shows that neuron's response here instead.
-import { DIVERGING, pointColour } from '../app/palette.js';
+import { DIVERGING, pointColour } from '../ground/palette.js';
 import { OffscreenImage, paintOutput, paintScalar } from './heatmap.js';
 import { drawPlaneFrame, drawTurnedTitle, TITLE_FONT } from './chart-axes.js';
 

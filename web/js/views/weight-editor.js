@@ -1,7 +1,7 @@
 // A small dialog next to a clicked link or neuron: reads the current weight(s) and bias and
 // lets the learner type new values. Non-modal; Escape or Close returns focus where it was.
 import { el } from './form.js';
-import { readNumber } from '../app/validate.js';
+import { readNumber } from '../ground/validate.js';
 
 const RULE = { name: 'Value', min: -1000, max: 1000 };
 

@@ -1,7 +1,7 @@
 // Turns the worker's frames into pixels. A frame is kept until the next animation frame;
 // then every view draws from it and the worker is told it may send the next one (so frames
 // never queue up, and training speed does not depend on how fast the page draws).
-import { MetricHistory } from './history.js';
+import { MetricHistory } from '../../ground/history.js';
 
 const TEXT_HZ = 15;
 

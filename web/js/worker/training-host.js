@@ -4,7 +4,7 @@
 // slice, if the page has drawn the previous frame (it acknowledges), one message carries the
 // numbers and the grid evaluation, its typed arrays transferred rather than copied.
 
-import { CompareHost } from '../compare/compare-host.js';
+import { CompareHost } from './compare-host.js';
 import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
 
 const SLICE_MS = 8;             // training time per slice; the worker stays responsive

@@ -7,7 +7,7 @@
 // which the training DATA loss (the penalty excluded, so an L2 run is not handicapped by its
 // own penalty) is ≤ the target; the weight norm covers weights only (no biases, no batch-norm
 // scale and shift).
-import { EpochRate, SliceTimer } from '../app/worker-loop.js';
+import { EpochRate, SliceTimer } from './worker-loop.js';
 
 const SLICE_MS = 10;     // training per slice: the worker stays responsive
 const MIN_TICK_MS = 6;

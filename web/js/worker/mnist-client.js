@@ -2,7 +2,7 @@
 // Requests that want one answer each (classify a drawing, decode a code) keep only the
 // newest outstanding: while one is on its way, later ones replace each other, so a fast
 // stroke never queues up work the worker would answer too late to matter.
-import { TypedWorker } from '../app/typed-worker.js';
+import { TypedWorker } from './typed-worker.js';
 
 export class MnistClient extends TypedWorker {
   #asks = new Map();   // kind → { busy, next, id }

@@ -1,9 +1,9 @@
 // Compare mode's controls: which setting varies and its 2–4 values, the target loss and the
 // epoch budget; Run / Pause, Step epoch, Reset and the speed. Every control is labelled and
 // has a tooltip; typed numbers are checked and explained as in the rest of the page.
-import { SPEEDS } from '../app/catalog.js';
-import { MAX_RUNS, MIN_RUNS, EPOCHS_RULE, RUN_COLOURS, TARGET_RULE, VARIABLES, variable } from '../compare/compare-config.js';
-import { el, field, numberInput, select, syncValue } from './form.js';
+import { SPEEDS } from '../ground/catalog.js';
+import { MAX_RUNS, MIN_RUNS, EPOCHS_RULE, RUN_COLOURS, TARGET_RULE, VARIABLES, variable } from './compare-config.js';
+import { el, field, numberInput, select, syncValue } from '../views/form.js';
 
 export class ComparePanel {
   /**

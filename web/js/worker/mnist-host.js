@@ -9,10 +9,10 @@
 // images and a fixed 2,000-image sample of the training set. The page gets a frame with each
 // measurement and, in between, up to ten a second for the batch counter; never more than it
 // has drawn (it acknowledges each). Typed arrays are transferred, not copied.
-import { VIEWS, DEFAULT_SETTINGS, sessionConfig, codeLayerIndex } from './models.js';
-import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './metrics.js';
+import { VIEWS, DEFAULT_SETTINGS, sessionConfig, codeLayerIndex } from '../ground/fashion-mnist-models.js';
+import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './image-metrics.js';
 import { ImageSession, readModelFile, toFloat } from './image-session.js';
-import { EpochRate, SliceTimer, WorkerHost } from '../app/worker-loop.js';
+import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
 
 const SLICE_MS = 10;         // training per slice
 const EVAL_EVERY_MS = 300;   // measure at least this far apart while training…

@@ -2,7 +2,7 @@
 // the engine uses is sent as a whole configuration (the engine decides what it rebuilds);
 // custom points are sent only when they changed. If the engine refuses a configuration,
 // the page returns to the last one it accepted and says why.
-import { cloneState, defaultState, toEngineConfig, boundsObject } from './state.js';
+import { cloneState, defaultState, toEngineConfig, boundsObject } from '../../ground/state.js';
 
 export class EngineSync {
   constructor({ store, client, notices, resolution, onEmptyData }) {

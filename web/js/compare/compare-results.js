@@ -1,12 +1,12 @@
 // Compare mode's results: a small decision surface per run, the overlaid loss chart with its
 // legend, the table (epochs to target, final training and test loss, their gap, weight
 // norm) and the sentences that say what the numbers mean.
-import { pointColour } from '../app/palette.js';
-import { RUN_COLOURS } from '../compare/compare-config.js';
-import { summarise } from '../compare/compare-summary.js';
-import { formatNumber } from '../app/validate.js';
-import { el, checkbox } from './form.js';
-import { OffscreenImage, paintOutput } from './heatmap.js';
+import { pointColour } from '../ground/palette.js';
+import { RUN_COLOURS } from './compare-config.js';
+import { summarise } from './compare-summary.js';
+import { formatNumber } from '../ground/validate.js';
+import { el, checkbox } from '../views/form.js';
+import { OffscreenImage, paintOutput } from '../views/heatmap.js';
 import { CompareChart } from './compare-chart.js';
 
 const MAX_SURFACE_PX = 200;

@@ -1,8 +1,8 @@
 // The lesson bar under the top bar: the Lessons menu (one link per lesson, each a URL of its
 // own), the Compare button, and — inside a lesson — where you are, Previous / Next, Leave
 // and the button that hides or re-opens the explanation panel below it.
-import { LESSONS, lessonNumber } from '../lessons/lesson-catalog.js';
-import { el } from './form.js';
+import { LESSONS, lessonNumber } from './lesson-catalog.js';
+import { el } from '../views/form.js';
 
 export class LessonBar {
   /**

@@ -1,32 +1,31 @@
 // nnplay's page: reads the state from the URL, starts the training worker, builds the views
 // and connects them. The main thread only renders and handles input; the worker trains.
-import { readUrlState, writeUrlState } from './url-state.js';
-import { Store } from './store.js';
-import { taskOf } from './state.js';
-import { OUTPUT_HEADS, DATASETS } from './catalog.js';
-import { WorkerClient } from './worker-client.js';
+import { LinkFormat } from '../../ground/url-state.js';
+import { Store } from '../../ground/store.js';
+import { taskOf } from '../../ground/state.js';
+import { OUTPUT_HEADS, DATASETS } from '../../ground/catalog.js';
+import { WorkerClient } from '../../worker/worker-client.js';
 import { Renderer } from './renderer.js';
 import { EngineSync } from './engine-sync.js';
 import { Actions } from './actions.js';
-import { installShortcuts } from './keyboard.js';
-import { installTooltips } from '../views/tooltip.js';
-import { installToolsMenu } from '../views/tools-menu.js';
-import { Notices } from '../views/notices.js';
-import { PlaybackView } from '../views/playback.js';
-import { SettingsPanel } from '../views/settings-panel.js';
-import { DataPanel } from '../views/data-panel.js';
-import { NetworkPanel } from '../views/network-panel.js';
-import { NetworkDiagram } from '../views/network-diagram.js';
-import { SurfaceView } from '../views/surface-view.js';
-import { ChartView } from '../views/chart-view.js';
-import { Readouts } from '../views/readouts.js';
-import { WeightEditor } from '../views/weight-editor.js';
-import { SERIES } from './palette.js';
-import { quantisePoints } from './points-codec.js';
-import { readEmbedOptions } from '../embed/embed-options.js';
-import { installEmbedding } from '../embed/index.js';
-import { installExport } from '../export/index.js';
-import { PageMode } from '../lessons/page-mode.js';
+import { installShortcuts } from '../../views/keyboard.js';
+import { installTooltips } from '../../views/tooltip.js';
+import { installToolsMenu } from '../../views/tools-menu.js';
+import { Notices } from '../../views/notices.js';
+import { PlaybackView } from '../../views/playback.js';
+import { SettingsPanel } from '../../views/settings-panel.js';
+import { DataPanel } from '../../views/data-panel.js';
+import { NetworkPanel } from '../../views/network-panel.js';
+import { NetworkDiagram } from '../../views/network-diagram.js';
+import { SurfaceView } from '../../views/surface-view.js';
+import { ChartView } from '../../views/chart-view.js';
+import { Readouts } from '../../views/readouts.js';
+import { WeightEditor } from '../../views/weight-editor.js';
+import { SERIES } from '../../ground/palette.js';
+import { quantisePoints } from '../../ground/points-codec.js';
+import { installEmbedding, readEmbedOptions } from '../../embed/index.js';
+import { installExport } from '../../export/index.js';
+import { PageMode } from '../../lessons/index.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -37,18 +36,20 @@ function normalise(draft) {
   if (draft.data.custom) draft.data.custom = quantisePoints(draft.data.custom);
 }
 
-function start() {
+/** Builds the playground page (web/index.html); entry.js calls it once. */
+export function start() {
   const $ = (selector) => document.querySelector(selector);
   const notices = new Notices($('#notices'));
   const embed = readEmbedOptions(location.search);   // ?embed&show=…&lock=… (docs/embed.md)
-  const modes = new PageMode(embed.search);   // ?lesson=… / ?compare=…: lessons and compare mode (web/js/lessons/)
-  const { state: initial, notices: linkProblems } = readUrlState(embed.search, modes.baseState());
+  const links = new LinkFormat();
+  const modes = new PageMode(embed.search, links);   // ?lesson=… / ?compare=…: lessons and compare mode (web/js/lessons/)
+  const { state: initial, notices: linkProblems } = links.read(embed.search, modes.baseState());
   normalise(initial);
   const store = new Store(initial);
   const update = (mutate, options) => store.update((d) => { mutate(d); normalise(d); }, options);
 
-  const client = new WorkerClient(new URL('./worker.js', import.meta.url));
-  const actions = new Actions({ store, update, client, notices });
+  const client = new WorkerClient(new URL('../../worker/playground-worker.js', import.meta.url));
+  const actions = new Actions({ store, update, client, notices, links });
 
   // Views.
   const surface = new SurfaceView($('#surface'), { click: (x, y, info) => actions.surfaceClick(x, y, info) });
@@ -117,7 +118,7 @@ function start() {
   let urlTimer = 0;
   store.subscribe((s) => {
     clearTimeout(urlTimer);
-    urlTimer = setTimeout(() => history.replaceState(null, '', `?${writeUrlState(s)}${embed.suffix}`), 300);
+    urlTimer = setTimeout(() => history.replaceState(null, '', `?${links.write(s)}${embed.suffix}`), 300);
   });
 
   $('#share').addEventListener('click', () => actions.share());
@@ -133,7 +134,7 @@ function start() {
     if (file) actions.loadModel(await file.text(), file.name);
   });
 
-  const embedding = installEmbedding(embed, { store, update, actions, notices });
+  const embedding = installEmbedding(embed, { store, update, actions, notices, links });
   installExport({ store, renderer, saveModel: () => client.saveModel() });
   installToolsMenu($('.tools'));
   installTooltips(document.body);
@@ -174,5 +175,3 @@ function start() {
   });
   document.documentElement.dataset.ready = 'true';
 }
-
-start();

@@ -1,18 +1,18 @@
 // What the learner's actions do: playback, data choices and point editing, weight editing,
 // divergence recovery, sharing and model files. Views call these; these change the store
 // or talk to the worker, and explain themselves through notices.
-import { FEATURES, GATE_KINDS } from './catalog.js';
-import { boundsObject, fromEngineConfig, taskOf } from './state.js';
-import { addPoint, clearPoints, convertProblem, importCsv, removeNearest } from './data-editing.js';
-import { toCsv } from './csv.js';
-import { writeUrlState } from './url-state.js';
-import { formatNumber } from './validate.js';
-import { RULES } from './rules.js';
-import { copyText, downloadBlob } from '../export/download.js';
+import { FEATURES, GATE_KINDS } from '../../ground/catalog.js';
+import { boundsObject, fromEngineConfig, taskOf } from '../../ground/state.js';
+import { addPoint, clearPoints, convertProblem, importCsv, removeNearest } from '../../ground/data-editing.js';
+import { toCsv } from '../../ground/csv.js';
+import { formatNumber } from '../../ground/validate.js';
+import { RULES } from '../../ground/rules.js';
+import { copyText, downloadBlob } from '../../export/index.js';
 
 export class Actions {
-  constructor({ store, update, client, notices }) {
+  constructor({ store, update, client, notices, links }) {
     this.store = store;
+    this.links = links;   // the page's LinkFormat
     this.update = update;
     this.client = client;
     this.notices = notices;
@@ -205,7 +205,7 @@ export class Actions {
 
   // ---- sharing and model files ----
   shareUrl() {
-    return `${location.origin}${location.pathname}?${writeUrlState(this.store.state)}`;
+    return `${location.origin}${location.pathname}?${this.links.write(this.store.state)}`;
   }
 
   async share() {

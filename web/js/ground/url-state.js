@@ -118,20 +118,31 @@ const PARAMS = {
 const CUSTOM_KEYS = ['box', 'pts'];
 
 /**
- * Parameters that other modules own and read themselves (lessons, compare mode): the reader
- * does not call them unknown, and writeUrlState appends what they write.
- * extension: { keys: string[], write(): [key, value][] }; registering a name again replaces it.
+ * A page's link format: the settings plus parameters that other modules own and read
+ * themselves (lessons, compare mode). The reader does not call those unknown, and write()
+ * appends what they write. One per page (the page creates it and hands it to who needs it).
  */
-const EXTENSIONS = new Map();
-export function registerUrlParams(name, extension) { EXTENSIONS.set(name, extension); }
-const extensionKey = (key) => [...EXTENSIONS.values()].some((e) => e.keys.includes(key));
+export class LinkFormat {
+  #extensions = new Map();
+
+  /** extension: { keys: string[], write(): [key, value][] }; registering a name again replaces it. */
+  register(name, extension) { this.#extensions.set(name, extension); }
+
+  /** readUrlState with this page's extensions. */
+  read(search, base = null) { return readUrlState(search, base, [...this.#extensions.values()]); }
+
+  /** writeUrlState with this page's extensions. */
+  write(state) { return writeUrlState(state, [...this.#extensions.values()]); }
+}
 
 /**
  * @param {string} search location.search
  * @param {object|null} [base] the state the link's settings apply to (default: the defaults), e.g. a lesson's
+ * @param {{keys: string[]}[]} [extensions] parameters other modules own (LinkFormat)
  * @returns {{state: object, notices: string[]}}
  */
-export function readUrlState(search, base = null) {
+export function readUrlState(search, base = null, extensions = []) {
+  const extensionKey = (key) => extensions.some((e) => e.keys.includes(key));
   const state = base ? cloneState(base) : defaultState();
   const notices = [];
   let params;
@@ -170,8 +181,8 @@ export function readUrlState(search, base = null) {
   return { state, notices };
 }
 
-/** The query string (without "?") for a state. */
-export function writeUrlState(state) {
+/** The query string (without "?") for a state; extensions (LinkFormat) append their parameters. */
+export function writeUrlState(state, extensions = []) {
   const params = new URLSearchParams();
   params.set('v', String(URL_VERSION));
   const relevantOptimizerParams = new Set(OPTIMIZERS.find((o) => o.id === state.optimizer.kind).params);
@@ -185,6 +196,6 @@ export function writeUrlState(state) {
     params.set('box', custom.bounds.map((v) => Number(v.toPrecision(6))).join(','));
     params.set('pts', encodePoints(custom));
   }
-  for (const extension of EXTENSIONS.values()) for (const [key, value] of extension.write()) params.set(key, value);
+  for (const extension of extensions) for (const [key, value] of extension.write()) params.set(key, value);
   return params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }

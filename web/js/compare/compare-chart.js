@@ -1,10 +1,10 @@
 // Compare mode's loss chart: every run's training loss (solid) and test loss (dashed) in the
 // run's colour, over a fixed epoch axis (0 … the budget, so curves grow left to right), with
 // the target loss as a dotted guide. Linear or logarithmic loss axis; labelled axes.
-import { formatNumber } from '../app/validate.js';
+import { formatNumber } from '../ground/validate.js';
 import {
   beginPlot, decades, drawChartAxes, drawPlaceholder, epochAxis, fitCanvas, logTicks, plottable, strokeSeries, ticks, valueAxis,
-} from './chart-axes.js';
+} from '../views/chart-axes.js';
 
 const PAD = { left: 50, right: 14, top: 10, bottom: 34 };
 

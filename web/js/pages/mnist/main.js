@@ -1,0 +1,312 @@
+// The real-data page: loads Fashion-MNIST (with progress), starts the training worker, builds
+// the two views (classifier, autoencoder) and connects them. The main thread only draws and
+// handles input; the worker trains, measures and answers the pad and the code plane. Everything
+// the page holds lives in start()'s scope: entry.js calls it once.
+import {
+  loadFashionMnist, TrainingPanel, ConfusionView, TestGridView, WeightsView, DrawPad, ProbabilityBars,
+  LatentView, MAP_RESOLUTION, PairsView, FrameQueue, paintGrey, PIXELS,
+} from '../../mnist/index.js';
+import { MnistClient } from '../../worker/mnist-client.js';
+import { VIEWS, DEFAULT_SETTINGS, CLASS_SHORT } from '../../ground/fashion-mnist-models.js';
+import { SERIES } from '../../ground/palette.js';
+import { formatNumber } from '../../ground/validate.js';
+import { installTooltips } from '../../views/tooltip.js';
+import { installShortcuts } from '../../views/keyboard.js';
+import { Notices } from '../../views/notices.js';
+import { downloadBlob } from '../../export/index.js';
+
+/** Builds the real-data page (web/mnist.html). */
+export function start() {
+  const $ = (selector) => document.querySelector(selector);
+  const notices = new Notices($('#notices'));
+  const client = new MnistClient(new URL('../../worker/mnist-worker.js', import.meta.url));
+  const queue = new FrameQueue();
+  const page = {
+    view: 'classifier', shownView: null, ready: false, busy: true, running: false,
+    settings: structuredClone(DEFAULT_SETTINGS), framesDrawn: 0, latest: { classifier: null, autoencoder: null },
+    prediction: null, decoded: null, data: null, views: null, opening: 0,
+  };
+
+  // ---- the view named in the address (?view=classifier | autoencoder) ----
+  const requested = new URLSearchParams(location.search).get('view');
+  if (requested !== null && !VIEWS.includes(requested)) {
+    notices.show({ id: 'link', kind: 'warning', text: `This link asks for the view "${requested}", which does not exist; showing the classifier (the views are classifier and autoencoder).` });
+  }
+  page.view = VIEWS.includes(requested) ? requested : 'classifier';
+  showView(page.view);
+
+  // ---- tabs ----
+  const tabs = [...document.querySelectorAll('[role="tab"]')];
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => switchView(tab.dataset.view));
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const next = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (next === undefined) return;
+      e.preventDefault();
+      const target = tabs[(next + tabs.length) % tabs.length];
+      target.focus();
+      switchView(target.dataset.view);
+    });
+  }
+
+  function showView(view) {
+    for (const v of VIEWS) {
+      document.getElementById(`${v}-view`).hidden = v !== view || !page.data;
+      const tab = document.getElementById(`tab-${v}`);
+      tab.setAttribute('aria-selected', String(v === view));
+      tab.tabIndex = v === view ? 0 : -1;
+    }
+    page.shownView = view;
+  }
+
+  function switchView(view) {
+    if (view === page.view) return;
+    page.view = view;
+    showView(view);
+    showInAddress(view);
+    if (!page.ready) return;
+    setBusy(true, view === 'autoencoder' ? 'Preparing the autoencoder…' : 'Preparing the classifier…');
+    openView(view);
+  }
+
+  /** ?view=… in the address (other parameters, e.g. a single-file build's, stay). */
+  function showInAddress(view) {
+    const query = new URLSearchParams(location.search);
+    query.set('view', view);
+    history.replaceState(null, '', `?${query}`);
+  }
+
+  /** Asks the worker for a view; 'opened' answers (several may be on their way). */
+  function openView(view) {
+    page.opening++;
+    client.open(view, page.settings[view]);
+  }
+
+  // ---- toolbar ----
+  const playButton = $('#play');
+  function setRunning(running) {
+    page.running = running;
+    playButton.classList.toggle('running', running);
+    playButton.querySelector('.label').textContent = running ? 'Pause' : 'Play';
+    playButton.dataset.tip = running ? 'Pause training (Space)' : 'Start training (Space)';
+  }
+  function setBusy(busy, message = '') {
+    page.busy = busy;
+    for (const id of ['#play', '#step-epoch', '#reset', '#save-model', '#model-file']) $(id).disabled = busy;
+    $('label[for="model-file"]').setAttribute('aria-disabled', String(busy));
+    if (busy && message) notices.show({ id: 'busy', kind: 'info', text: message });
+    else notices.dismiss('busy');
+  }
+  const actions = {
+    togglePlay: () => { if (!page.busy) { if (page.running) client.pause(); else client.play(); setRunning(!page.running); } },
+    stepEpoch: () => { if (!page.busy) client.stepEpoch(); },
+    stepBatch: () => { if (!page.busy) client.stepBatch(); },
+    reset: () => { if (!page.busy) { client.reset(); setRunning(false); } },
+  };
+  playButton.addEventListener('click', actions.togglePlay);
+  $('#step-epoch').addEventListener('click', actions.stepEpoch);
+  $('#reset').addEventListener('click', actions.reset);
+  installShortcuts(actions);
+
+  $('#save-model').addEventListener('click', () => { client.saveModel(); notices.show({ id: 'save', kind: 'info', text: 'Preparing the model file…', timeout: 4000 }); });
+  const modelButton = $('label[for="model-file"]');
+  modelButton.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); $('#model-file').click(); }
+  });
+  $('#model-file').addEventListener('change', async (e) => {
+    const file = e.target.files[0];
+    e.target.value = '';
+    if (!file || page.busy) return;
+    setBusy(true, `Loading ${file.name}…`);
+    client.loadModel(await file.text(), file.name);
+  });
+
+  // ---- worker events ----
+  client
+    .on('engine', (m) => { $('#engine-info').textContent = `Engine ${m.version}, SIMD: ${m.simd || 'none'}.`; })
+    .on('opened', (m) => opened(m))
+    .on('frame', (frame) => requestAnimationFrame(() => { render(frame); client.ack(); }))
+    .on('prediction', (m) => { if (m.probabilities) { page.prediction = Array.from(m.probabilities); page.views?.bars.show(m.probabilities, page.announce); page.announce = false; } })
+    .on('decoded', (m) => decoded(m))
+    .on('decodedGrid', (m) => page.views?.autoencoder.latent.setMap(m.images, m.bounds, m.resolution))
+    .on('model', (m) => download(m.text, `nnplay-fashion-mnist-${m.view}.json`))
+    .on('diverged', (m) => {
+      setRunning(false);
+      notices.show({ id: 'diverged', kind: 'error', title: 'Training diverged.', text: m.message, actions: [{ label: 'Reset', tip: 'New starting weights', onClick: actions.reset }] });
+    })
+    .on('error', (m) => {
+      if (m.request === 'open') page.opening = Math.max(0, page.opening - 1);
+      if (m.request === 'loadModel' || (m.request === 'open' && page.opening === 0)) setBusy(false);
+      if (m.request === 'play') setRunning(false);
+      notices.show({ id: `error-${m.request}`, kind: 'error', title: m.request === 'loadModel' ? 'The model could not be loaded.' : 'Something went wrong.', text: m.message });
+    })
+    .on('fatal', (m) => { setBusy(true); notices.show({ id: 'fatal', kind: 'error', title: 'The page cannot train.', text: m.message }); });
+
+  function opened(m) {
+    page.ready = true;
+    page.settings[m.view] = m.settings;
+    page.views[m.view].panel.setSettings(m.settings);
+    if (!m.loaded) page.opening = Math.max(0, page.opening - 1);
+    if (m.loaded && m.view !== page.view) {
+      // A loaded model file chose the view.
+      page.view = m.view;
+      showInAddress(m.view);
+    }
+    if (page.opening > 0 || m.view !== page.view) return;  // the learner has already asked for another view
+    showView(m.view);
+    setRunning(false);
+    setBusy(false);
+    $('#loading').hidden = true;
+    if (m.loaded && m.view === 'classifier') page.views.classifier.weights.forgetStart();
+    if (m.loaded) notices.show({ id: 'loaded', kind: 'info', text: `Loaded ${m.loaded} (${m.view}).`, timeout: 6000 });
+    if (m.view === 'classifier') page.views.pad.changed(false);  // classify the drawing with this network
+  }
+
+  function render(frame) {
+    page.framesDrawn++;
+    page.workerRunning = frame.running;
+    if (frame.view !== page.shownView || !page.views) return;
+    const v = page.views[frame.view];
+    if (frame.running !== page.running && !page.busy) setRunning(frame.running);
+    $('#epoch').textContent = String(frame.epoch);
+    $('#batch-progress').textContent = `batch ${frame.batch} of ${frame.batchesPerEpoch}`;
+    v.panel.addRecords(frame.records, frame.replaceRecords);
+    const e = frame.evaluation;
+    if (e) page.latest[frame.view] = e;
+    v.panel.update(frame);
+    if (!e) return;
+    // The views that change with a measurement are drawn in the frames that follow, one each.
+    if (frame.view === 'classifier') {
+      v.weights.noteStart(e.weights, e.step);
+      queue.later('confusion', () => v.confusion.update(e.confusion));
+      queue.later('grid', () => v.grid.update(e.predicted, e.confidence));
+      queue.later('weights', () => v.weights.update(e.weights, e.units));
+      if (!page.views.pad.isEmpty()) page.views.pad.changed(false);
+    } else {
+      queue.later('latent', () => v.latent.setCodes(e.codes ?? null));
+      queue.later('pairs', () => v.pairs.update(e.pairs, e.reconstructions));
+      if (page.decoded) client.decode(page.decoded.x, page.decoded.y);
+    }
+  }
+
+  function decoded(m) {
+    if (!m.image) return;
+    page.decoded = { x: m.x, y: m.y, image: m.image };
+    paintGrey($('#decoded'), m.image);
+    $('#decoded-caption').textContent = `Decoded from the code (${formatNumber(m.x, 3)}, ${formatNumber(m.y, 3)}).`;
+  }
+
+  function download(text, name) {
+    downloadBlob(name, new Blob([text], { type: 'application/json' }), 10000);   // a model of several MB
+    notices.show({ id: 'save', kind: 'info', text: `Saved ${name} (${(text.length / 1e6).toFixed(1)} MB).`, timeout: 5000 });
+  }
+
+  // ---- views (built once the images are here) ----
+  function buildViews(data) {
+    const { classes, test } = data;
+    const classifierPanel = new TrainingPanel('c', {
+      lossLabel: 'loss (cross-entropy)', second: { id: 'accuracy-chart', label: 'accuracy (%)' },
+      onSettings: (s) => { page.settings.classifier = s; client.settings(s); },
+    });
+    const autoencoderPanel = new TrainingPanel('a', {
+      lossLabel: 'loss (MSE)',
+      second: { id: 'separation-chart', label: 'separated (%)', series: [{ key: 'separation', label: 'test', colour: SERIES.test, dash: [5, 3] }] },
+      onSettings: (s) => { page.settings.autoencoder = s; client.settings(s); },
+    });
+    classifierPanel.setSettings(page.settings.classifier);
+    autoencoderPanel.setSettings(page.settings.autoencoder);
+    const bars = new ProbabilityBars($('#probabilities'), $('#pad-status'), classes);
+    const pad = new DrawPad({
+      canvas: $('#pad'), seen: $('#pad-seen'), centre: $('#pad-centre'), brush: $('#pad-brush'),
+      onChange: (pixels, settled) => {
+        if (pad.isEmpty()) { page.prediction = null; bars.show(null, settled); return; }
+        page.announce ||= settled;
+        if (page.ready && page.view === 'classifier') client.predict(pixels);
+      },
+    });
+    const testImage = (i) => test.images.subarray(i * PIXELS, (i + 1) * PIXELS);
+    const openOnPad = (i) => {
+      pad.load(testImage(i));
+      $('#pad-status').textContent = `Test image ${i + 1} (a ${classes[test.labels[i]]}) is on the pad.`;
+      page.announce = true;
+      $('.pad-panel').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    };
+    $('#pad-clear').addEventListener('click', () => pad.clear());
+    $('#pad-sample').addEventListener('click', () => openOnPad(Math.floor(Math.random() * test.count)));
+    const grid = new TestGridView({
+      root: $('#test-grid'), filter: $('#test-filter'), more: $('#test-more'), count: $('#test-count'),
+      images: test.images, labels: test.labels, classes, open: openOnPad,
+    });
+    const confusion = new ConfusionView($('#confusion'), $('#confusion-detail'), { classes, select: (t, p, text) => grid.showCell(t, p, text) });
+    const weights = new WeightsView($('#weights'), $('#weights-detail'), $('#weights-mode'));
+    const latent = new LatentView({
+      canvas: $('#latent'), map: $('#latent-map'), legend: $('#latent-legend'), mapToggle: $('#latent-decoder-map'),
+      labels: test.labels, classes, decode: (x, y) => client.decode(x, y), decodeMap: (b) => client.decodeGrid(b, MAP_RESOLUTION),
+    });
+    const pairs = new PairsView($('#pairs'), { images: test.images, labels: test.labels, classes });
+    paintGrey($('#decoded'), new Uint8Array(PIXELS));
+    let round = 0;
+    client.pairs(pairs.choose(round));
+    $('#pairs-more').addEventListener('click', () => client.pairs(pairs.choose(++round)));
+    grid.render();
+    page.views = {
+      pad, bars,
+      classifier: { panel: classifierPanel, confusion, grid, weights },
+      autoencoder: { panel: autoencoderPanel, latent, pairs },
+    };
+  }
+
+  // ---- loading ----
+  async function load() {
+    const progress = $('#load-progress'), status = $('#load-status');
+    $('#loading').hidden = false;
+    let shown = -1;
+    try {
+      const data = await loadFashionMnist({
+        onProgress: (f) => {
+          const percent = Math.floor(f * 100);
+          if (percent === shown) return;
+          shown = percent;
+          progress.value = f;
+          status.textContent = `Downloading Fashion-MNIST: ${percent} % of 9.4 MB`;
+        },
+      });
+      page.data = data;
+      $('#data-size').textContent = `${data.train.count.toLocaleString('en')} training and ${data.test.count.toLocaleString('en')} test images`;
+      status.textContent = 'Preparing the network in the background…';
+      progress.removeAttribute('value');  // indeterminate while the worker converts the images
+      buildViews(data);
+      showView(page.view);
+      client.data(data);
+      openView(page.view);
+    } catch (error) {
+      status.textContent = 'The images could not be loaded.';
+      notices.show({ id: 'load', kind: 'error', title: 'Fashion-MNIST could not be loaded.', text: `${error.message}. Check the connection, then try again.`, actions: [{ label: 'Try again', onClick: load }] });
+    }
+  }
+
+  installTooltips(document.body);
+  setBusy(true);
+  load();
+
+  // For course authors and tests: what the page shows, read-only.
+  window.nnplayMnist = Object.freeze({
+    get view() { return page.view; },
+    get ready() { return page.ready && !page.busy; },
+    /** Training has stopped in the worker and every view shows its last measurement. */
+    get settled() { return page.ready && !page.busy && !page.workerRunning && queue.idle; },
+    get running() { return page.running; },
+    get framesDrawn() { return page.framesDrawn; },
+    get latest() { return page.latest; },
+    get prediction() { return page.prediction; },
+    get decoded() { return page.decoded; },
+    get records() { return page.views?.[page.view].panel.records ?? []; },
+    get testLabels() { return page.data?.test.labels; },
+    get classes() { return page.data?.classes; },
+    get shortClasses() { return CLASS_SHORT; },
+    /** Where a code (x, y) is drawn on the code plane, in CSS pixels from its top-left corner. */
+    codePlanePoint: (x, y) => page.views?.autoencoder.latent.toScreen(x, y),
+  });
+  document.documentElement.dataset.ready = 'true';
+}
