@@ -86,7 +86,7 @@ TEST_CASE("self-attention: one head, width 1, computed by hand", "[attention][la
   CHECK(attention.attentionWeights(0, 0)(0, 1) == Approx(a01));
 }
 
-TEST_CASE("self-attention: weights per head are row-stochastic; causal ones ignore later steps",
+TEST_CASE("self-attention: weights per head are row-stochastic, and causal ones ignore later steps",
           "[attention][layer]") {
   SelfAttentionLayer attention(Shape::sequence(5, 4), 2, true);
   test::BoundLayer bound(attention);

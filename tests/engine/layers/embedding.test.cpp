@@ -45,7 +45,7 @@ TEST_CASE("embedding: each step is the table row of its token", "[rnn][layer][em
   REQUIRE(embedding.outputShape() == Shape::sequence(3, 2));
 }
 
-TEST_CASE("embedding: the table gradient matches finite differences; the input gradient is zero",
+TEST_CASE("embedding: the table gradient matches finite differences, and the input gradient is zero",
           "[gradcheck][rnn][layer][embedding]") {
   EmbeddingLayer embedding(Shape::sequence(4, 1), 5, 3);
   test::BoundLayer bound(embedding);
