@@ -46,19 +46,9 @@ LayerKindInfo averagePool2dLayerKind() {
   k.label = "Average pooling (2-D)";
   k.category = "convolution";
   k.doc = "Replaces each window of each channel by its mean: a smaller, smoother image.";
-  k.fields = {
-      FieldSchema::integer("size", "Window size", 1, 64, 2)
-          .withUnit("pixels")
-          .withDoc("The side of the square window (2 means 2×2 pixels).")
-          .withUiRange(1, 4),
-      FieldSchema::integer("stride", "Stride", 0, 64, 0)
-          .withUnit("pixels")
-          .withDoc("How far the window moves; 0 = the window size (windows side by side).")
-          .withUiRange(0, 4),
-  };
+  k.fields = poolingFields();
   k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
-    const Index size = s.integer("size"), stride = s.integer("stride");
-    return std::make_unique<AveragePool2DLayer>(input, size, stride == 0 ? size : stride);
+    return std::make_unique<AveragePool2DLayer>(input, s.integer("size"), poolingStride(s));
   };
   return k;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -37,6 +38,24 @@ Shape pooledShape(const std::string& layer, const Shape& input, Index size, Inde
               std::to_string(input.height()) + kTimes + std::to_string(input.width()) +
               " input (use a window of at most " + std::to_string(std::min(input.height(), input.width())) + ")");
   return Shape::image(input.channels(), (input.height() - size) / stride + 1, (input.width() - size) / stride + 1);
+}
+
+std::vector<FieldSchema> poolingFields() {
+  return {
+      FieldSchema::integer("size", "Window size", 1, 64, 2)
+          .withUnit("pixels")
+          .withDoc("The side of the square window (2 means 2×2 pixels).")
+          .withUiRange(1, 4),
+      FieldSchema::integer("stride", "Stride", 0, 64, 0)
+          .withUnit("pixels")
+          .withDoc("How far the window moves; 0 = the window size (windows side by side).")
+          .withUiRange(0, 4),
+  };
+}
+
+Index poolingStride(const LayerSpec& spec) {
+  const Index stride = spec.integer("stride");
+  return stride == 0 ? spec.integer("size") : stride;
 }
 
 }  // namespace nnplay

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/shape.h"
+#include "schema/field.h"
 
 namespace nnplay {
 
@@ -20,5 +22,12 @@ std::string squareSide(Index side);
 // valid windows only: H' = ⌊(H − size) / stride⌋ + 1. Validates all three. `layer` is a
 // noun without article: "max pooling" ("a 2×2 max pooling window does not fit a 1×1 input").
 Shape pooledShape(const std::string& layer, const Shape& input, Index size, Index stride);
+
+struct LayerSpec;
+
+// The settings both pooling kinds take: window `size` and `stride` (0 = the window size).
+std::vector<FieldSchema> poolingFields();
+// The stride a pooling spec asks for, with 0 read as "the window size".
+Index poolingStride(const LayerSpec& spec);
 
 }  // namespace nnplay

@@ -69,19 +69,9 @@ LayerKindInfo maxPool2dLayerKind() {
   k.label = "Max pooling (2-D)";
   k.category = "convolution";
   k.doc = "Keeps the largest value of each window of each channel: a smaller image that still shows where each pattern was found.";
-  k.fields = {
-      FieldSchema::integer("size", "Window size", 1, 64, 2)
-          .withUnit("pixels")
-          .withDoc("The side of the square window (2 means 2×2 pixels).")
-          .withUiRange(1, 4),
-      FieldSchema::integer("stride", "Stride", 0, 64, 0)
-          .withUnit("pixels")
-          .withDoc("How far the window moves; 0 = the window size (windows side by side).")
-          .withUiRange(0, 4),
-  };
+  k.fields = poolingFields();
   k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
-    const Index size = s.integer("size"), stride = s.integer("stride");
-    return std::make_unique<MaxPool2DLayer>(input, size, stride == 0 ? size : stride);
+    return std::make_unique<MaxPool2DLayer>(input, s.integer("size"), poolingStride(s));
   };
   return k;
 }
