@@ -1,6 +1,7 @@
 // nnplay: the engine from a terminal, for teachers preparing material and for checking the
 // numbers the page shows. Run `nnplay help` for the commands.
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -15,6 +16,7 @@
 #include "perceptron/perceptron.h"
 #include "training/targets.h"
 #include "training/trainer.h"
+#include "training/training_monitor.h"
 
 using namespace nnplay;
 using nnplay::cli::Args;
@@ -27,16 +29,22 @@ int ganCommand(const std::vector<std::string>& argv);      // cli/gan.cpp
 
 namespace {
 
-const char* kUsage = R"(nnplay — a neural-network playground engine, from the terminal
+// One help text per command: `nnplay COMMAND --help` prints its own, `nnplay help` all of them.
+struct CommandHelp {
+  const char* name;
+  const char* text;
+};
 
-usage:
-  nnplay perceptron --gate and|or|xor [--epochs 1000] [--lr 1]
+const CommandHelp kCommands[] = {
+    {"perceptron", R"(  nnplay perceptron --gate and|or|xor [--epochs 1000] [--lr 1]
       Trains Rosenblatt's perceptron on a logic gate and prints the epoch at which it
       converged (or that it did not) and its truth table.
-  nnplay xor [--seed 1] [--epochs 5000] [--lr 1]
+)"},
+    {"xor", R"(  nnplay xor [--seed 1] [--epochs 5000] [--lr 1]
       Trains the classic 2-4-1 sigmoid network on XOR (full batch, MSE, SGD) and prints
       each input with the network's output.
-  nnplay train --dataset NAME [options]
+)"},
+    {"train", R"(  nnplay train --dataset NAME [options]
       Trains a multi-layer perceptron on a 2-D data set and prints the loss.
       --dataset      circle, xor, gaussians, spiral, moons, and, or, xor_gate, blobs,
                      multi_spiral, regression_plane, regression_gaussians
@@ -47,19 +55,54 @@ usage:
       --points 500   --noise 0.1   --test 0.3 (fraction held out)   --classes 3
       --regularization none|l1|l2   --rate 0.001   --dropout 0.2   --batch-norm
       --initializer  auto, xavier_uniform, xavier_normal, he_uniform, he_normal, uniform_small
-  nnplay compare --dataset NAME --vary SETTING --values A,B[,...] [--target 0.3] [options]
+      Stopping early (the test set's loss/accuracy, the training set's when --test 0):
+      --stop-epoch N     stop after epoch N (like --epochs; the smaller one wins)
+      --stop-loss L      stop once the loss is at most L
+      --stop-accuracy A  stop once the accuracy is at least A (0-1, or a percentage like 95%)
+      --patience K       early stopping: stop when the loss has not improved for K epochs,
+                         and report the best epoch
+      It also says when the loss oscillates or has stalled, and what to try.
+)"},
+    {"compare", R"(  nnplay compare --dataset NAME --vary SETTING --values A,B[,...] [--target 0.3] [options]
       Trains the same network on the same data and seed once per value (2 to 8 values) and
       prints the epochs each needed to reach the target training loss, the final train and
       test loss, their gap and the weight norm.
       --vary         optimizer, activation, regularization, dropout, batch-norm, lr
       --values       e.g. sgd,momentum,adam | sigmoid,tanh,relu | none,l2 | 0,0.3 | off,on
       --target 0.3   training loss to reach (data loss, penalty excluded)
-      other options as for train (except --every and the option being varied)
-  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
+      --epochs 300   epochs for each value
+      other options as for train (except --every, the stop options and the option being varied)
+)"},
+    {"gan", R"(  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
       Trains a generative adversarial network on a 2-D target (ring, moons, line, spiral,
       mixture) and prints both losses and the modes covered. nnplay gan --help: options.
-  nnplay version
-)";
+)"},
+    {"version", R"(  nnplay version
+      Prints the engine's version.
+)"},
+    {"help", R"(  nnplay help [COMMAND]
+      Prints every command and its options, or one command's.
+)"},
+};
+
+const char* kHeader = "nnplay — a neural-network playground engine, from the terminal\n\nusage:\n";
+
+const CommandHelp* findCommand(const std::string& name) {
+  for (const CommandHelp& c : kCommands)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
+void printUsage() {
+  std::cout << kHeader;
+  for (const CommandHelp& c : kCommands) std::cout << c.text;
+}
+
+bool asksForHelp(const std::vector<std::string>& args) {
+  for (const std::string& a : args)
+    if (a == "--help" || a == "-h") return true;
+  return false;
+}
 
 int perceptronCommand(const std::vector<std::string>& argv) {
   const Args a(argv, {"gate", "epochs", "lr"}, {});
@@ -123,9 +166,41 @@ int xorCommand(const std::vector<std::string>& argv) {
   return 0;
 }
 
+// --stop-accuracy: a fraction 0–1, or a percentage written with % ("95%").
+double accuracyOption(const Args& a) {
+  std::string text = a.text("stop-accuracy", "");
+  const bool percent = !text.empty() && text.back() == '%';
+  if (percent) text.pop_back();
+  char* end = nullptr;
+  const double v = std::strtod(text.c_str(), &end);
+  const double fraction = percent ? v / 100 : v;
+  if (text.empty() || *end != '\0' || !(fraction >= 0 && fraction <= 1)) {
+    throw UsageError{"--stop-accuracy expects an accuracy from 0 to 1 (or 0% to 100%), got \"" +
+                     a.text("stop-accuracy", "") + "\""};
+  }
+  return fraction;
+}
+
+StopConditions stopConditions(const Args& a) {
+  StopConditions c;
+  c.stopEpoch = static_cast<int>(a.integer("stop-epoch", 0, 1, 10000000));
+  c.patience = static_cast<int>(a.integer("patience", 0, 1, 10000000));
+  if (a.has("stop-loss")) {
+    const double loss = a.number("stop-loss", 0);
+    if (!(std::isfinite(loss) && loss >= 0)) {
+      throw UsageError{"--stop-loss expects a loss ≥ 0, got \"" + a.text("stop-loss", "") + "\""};
+    }
+    c.targetLoss = loss;
+  }
+  if (a.has("stop-accuracy")) c.targetAccuracy = accuracyOption(a);
+  return c;
+}
+
 int trainCommand(const std::vector<std::string>& argv) {
-  const Args a(argv, cli::trainingValueOptions({"epochs", "every"}), {"batch-norm"});
+  const Args a(argv, cli::trainingValueOptions({"epochs", "every", "stop-epoch", "stop-loss", "stop-accuracy", "patience"}),
+               {"batch-norm"});
   const cli::TrainingOptions o = cli::readTrainingOptions(a, "train");
+  const StopConditions stop = stopConditions(a);
   const DataSplit& split = o.split;
   const OutputHead head = defaultOutputHead(split.train.classes);
   Network net(mlpSpec(2, o.hidden, head.outputs, head.activation, head.loss, o.seed, o.initializer));
@@ -133,6 +208,7 @@ int trainCommand(const std::vector<std::string>& argv) {
   auto optimizer = Optimizer::create(os, net.parameterCount());
   const TrainingSettings& ts = o.training;
   Trainer trainer(net, *optimizer, split.train, split.test, ts);
+  TrainingMonitor monitor(stop);
 
   const int epochs = static_cast<int>(a.integer("epochs", 300, 1, 10000000));
   const int every = static_cast<int>(a.integer("every", std::max(1, epochs / 10), 1, 10000000));
@@ -141,13 +217,28 @@ int trainCommand(const std::vector<std::string>& argv) {
               (long long)net.parameterCount(), optimizerName(os.kind), os.learningRate, (long long)ts.batchSize);
   const bool classify = split.train.classes > 0;
   std::printf("%7s %12s %12s%s\n", "epoch", "train loss", "test loss", classify ? "   train acc    test acc" : "");
+  TrainingTrend shownTrend = TrainingTrend::Healthy;
   for (int e = 1; e <= epochs; ++e) {
     const EpochRecord r = trainer.stepEpoch();
-    if (e % every == 0 || e == epochs || e == 1) {
+    const MonitorReport report = monitor.observe(r);
+    if (e % every == 0 || e == epochs || e == 1 || report.shouldStop()) {
       std::printf("%7d %12.6f %12.6f", r.epoch, r.trainLoss, r.testLoss);
       if (classify) std::printf("   %8.1f %% %8.1f %%", 100 * r.trainAccuracy, 100 * r.testAccuracy);
       std::printf("\n");
     }
+    if (report.trend != shownTrend) {
+      shownTrend = report.trend;
+      if (report.trend != TrainingTrend::Healthy) std::printf("epoch %d: %s\n", e, describeTrend(report).c_str());
+    }
+    if (report.shouldStop()) {
+      std::printf("%s\n", describeStop(report, stop).c_str());
+      break;
+    }
+  }
+  if (stop.patience > 0 && monitor.last().stop != StopReason::EarlyStopping) {
+    const MonitorReport& last = monitor.last();
+    std::printf("best %s loss %.6f at epoch %d\n", last.monitorsTestSet ? "test" : "training", last.bestLoss,
+                last.bestEpoch);
   }
   return 0;
 }
@@ -156,12 +247,30 @@ int trainCommand(const std::vector<std::string>& argv) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
-    std::cout << kUsage;
-    return args.empty() ? 2 : 0;
+  if (args.empty()) {
+    printUsage();
+    return 2;
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  if (command == "help" || command == "--help" || command == "-h") {
+    const bool all = args.empty() || args[0] == "--help" || args[0] == "-h";
+    const CommandHelp* one = all ? nullptr : findCommand(args[0]);
+    if (!all && !one) {
+      std::fprintf(stderr, "nnplay: unknown command \"%s\"\nRun \"nnplay help\" for the commands and options.\n",
+                   args[0].c_str());
+      return 2;
+    }
+    if (one) std::cout << "usage:\n" << one->text;
+    else printUsage();
+    return 0;
+  }
+  // `nnplay COMMAND --help` (or -h) anywhere among the options: that command's help, nothing run.
+  // (gan prints its own, longer list.)
+  if (const CommandHelp* c = findCommand(command); c && command != "gan" && asksForHelp(args)) {
+    std::cout << "usage:\n" << c->text;
+    return 0;
+  }
   try {
     if (command == "perceptron") return perceptronCommand(args);
     if (command == "xor") return xorCommand(args);

@@ -49,10 +49,10 @@ class Builder {
 // Samples in class c when n samples are split over k classes (first classes get the rest).
 Index classCount(Index n, int k, int c) { return n / k + (c < n % k ? 1 : 0); }
 
-Dataset gate(DatasetKind kind, double noise, Rng& rng) {
-  Builder b(4, 2);
-  for (int i = 0; i < 4; ++i) {
-    const int a = i >> 1, c = i & 1;
+Dataset gate(DatasetKind kind, Index n, double noise, Rng& rng) {
+  Builder b(n, 2);
+  for (Index i = 0; i < n; ++i) {
+    const int a = static_cast<int>((i >> 1) & 1), c = static_cast<int>(i & 1);
     int label = 0;
     if (kind == DatasetKind::AndGate) label = a & c;
     if (kind == DatasetKind::OrGate) label = a | c;
@@ -60,7 +60,9 @@ Dataset gate(DatasetKind kind, double noise, Rng& rng) {
     const double dy = rng.normal(), dx = rng.normal();  // y first: see Builder::add
     b.add(a + dx * noise * 0.1, c + dy * noise * 0.1, label);
   }
-  return b.take();
+  Dataset d = b.take();
+  d.interleavedGroups = 4;
+  return d;
 }
 
 double bumps(double x, double y) {
@@ -110,8 +112,9 @@ void Dataset::validate() const {
 }
 
 void DatasetOptions::validate() const {
-  require(points >= 4 && points <= 100000,
-          "the number of points must be between 4 and 100000, got " + std::to_string(points));
+  require(points == 0 || (points >= 4 && points <= 100000),
+          "the number of points must be between 4 and 100000 (or 0 for the data set's own size), got " +
+              std::to_string(points));
   require(std::isfinite(noise) && noise >= 0 && noise <= 1,
           "the noise must be between 0 and 1, got " + (std::isnan(noise) ? std::string("NaN") : formatNumber(noise)));
   if (kind == DatasetKind::Blobs || kind == DatasetKind::MultiSpiral) {
@@ -123,7 +126,7 @@ void DatasetOptions::validate() const {
 Dataset generateDataset(const DatasetOptions& o) {
   o.validate();
   Rng rng(o.seed);
-  const Index n = o.points;
+  const Index n = o.points > 0 ? o.points : isGate(o.kind) ? 4 : 200;
   auto jitter = [&] { return rng.normal() * o.noise; };
   switch (o.kind) {
     case DatasetKind::Circle: {
@@ -208,7 +211,7 @@ Dataset generateDataset(const DatasetOptions& o) {
     case DatasetKind::AndGate:
     case DatasetKind::OrGate:
     case DatasetKind::XorGate:
-      return gate(o.kind, o.noise, rng);
+      return gate(o.kind, n, o.noise, rng);
     case DatasetKind::RegressionPlane:
     case DatasetKind::RegressionGaussians: {
       Builder b(n, 0);
@@ -232,11 +235,34 @@ DataSplit splitDataset(const Dataset& data, double testFraction, std::uint64_t s
   require(std::isfinite(testFraction) && testFraction >= 0 && testFraction <= 0.9,
           "the test fraction must be between 0 and 0.9, got " + formatNumber(testFraction));
   const Index n = data.size();
-  std::vector<Index> order(static_cast<std::size_t>(n));
-  for (Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
   Rng rng(seed ^ 0x5851f42d4c957f2dULL);
-  rng.shuffle(order);
-  const auto testCount = static_cast<Index>(std::llround(testFraction * static_cast<double>(n)));
+  std::vector<Index> order(static_cast<std::size_t>(n));
+  Index testCount = 0;
+  if (data.interleavedGroups <= 0) {
+    for (Index i = 0; i < n; ++i) order[static_cast<std::size_t>(i)] = i;
+    rng.shuffle(order);
+    testCount = static_cast<Index>(std::llround(testFraction * static_cast<double>(n)));
+  } else {
+    // Group by group: each group's rows shuffled, its test share taken from the end.
+    std::vector<Index> trainRows, testRows;
+    const Index k = data.interleavedGroups;
+    for (Index g = 0; g < k && g < n; ++g) {
+      std::vector<Index> rows;
+      for (Index i = g; i < n; i += k) rows.push_back(i);
+      rng.shuffle(rows);
+      const auto m = static_cast<Index>(rows.size());
+      Index t = static_cast<Index>(std::llround(testFraction * static_cast<double>(m)));
+      if (m >= 2 && testFraction > 0) t = std::min(std::max<Index>(t, 1), m - 1);
+      if (m < 2) t = 0;
+      trainRows.insert(trainRows.end(), rows.begin(), rows.end() - t);
+      testRows.insert(testRows.end(), rows.end() - t, rows.end());
+    }
+    rng.shuffle(trainRows);
+    rng.shuffle(testRows);
+    order = trainRows;
+    order.insert(order.end(), testRows.begin(), testRows.end());
+    testCount = static_cast<Index>(testRows.size());
+  }
   require(n - testCount >= 1, "the training set would be empty");
   DataSplit split;
   for (Dataset* part : {&split.train, &split.test}) {

@@ -22,6 +22,10 @@ struct Dataset {
   Matrix targets;
   // An autoencoder's targets are its inputs: this flag says so without a copy of the points.
   bool targetsArePoints = false;
+  // > 0: rows i, i + k, i + 2k… form one group (k = interleavedGroups), e.g. the copies of
+  // one corner of a logic gate; splitDataset then puts a share of every group of two or more
+  // rows in each set. 0: no groups.
+  int interleavedGroups = 0;
   Index size() const { return points.rows(); }
   bool hasExplicitTargets() const { return targetsArePoints || targets.size() > 0; }
   // Throws InvalidArgument unless points and labels agree and labels fit `classes`.
@@ -34,7 +38,7 @@ enum class DatasetKind {
   Gaussians,     // two round clusters (σ = 1) at (−2, −2) and (2, 2)
   Spiral,        // two interleaved arms over 1.75 turns, radius up to 5
   Moons,         // two interleaving half circles (scikit-learn's make_moons, scaled ×3)
-  AndGate,       // the truth table of AND: 4 points in {0, 1}²
+  AndGate,       // the truth table of AND: 4 points in {0, 1}² (or jittered copies of them)
   OrGate,        // the truth table of OR
   XorGate,       // the truth table of XOR
   Blobs,         // k round clusters (σ = 1) on a circle of radius 3.5
@@ -54,7 +58,11 @@ bool isGate(DatasetKind kind);
 
 struct DatasetOptions {
   DatasetKind kind = DatasetKind::Circle;
-  Index points = 200;      // ignored by the gates (always their 4 rows)
+  // 0: the kind's own size (a gate's truth table, 4 rows; 200 points for the others). For a
+  // gate, n ≥ 4 gives n rows cycling through the 4 corners (row i is corner i mod 4, so the
+  // first 4 rows are the truth table), each jittered: a playground-sized set in which every
+  // corner appears many times, grouped so splitDataset keeps every corner in both sets.
+  Index points = 0;
   double noise = 0.0;      // 0–1: std-dev of Gaussian jitter in coordinate units (×0.1 for the
                            // gates; ×0.2 on the target for regression sets)
   int classes = 3;         // Blobs and MultiSpiral only: 2–8
@@ -77,6 +85,9 @@ struct DataSplit {
 };
 // Shuffles (seeded) and puts round(testFraction·N) samples in the test set.
 // testFraction must be in [0, 0.9]; 0 gives an empty test set.
+// Grouped data (interleavedGroups > 0) is split group by group: round(testFraction·m) of a
+// group's m rows, at least 1 and at most m − 1 when m ≥ 2 and testFraction > 0, go to the test
+// set (a group of one row stays in training); each set is then shuffled.
 DataSplit splitDataset(const Dataset& data, double testFraction, std::uint64_t seed);
 
 }  // namespace nnplay

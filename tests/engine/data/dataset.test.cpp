@@ -42,12 +42,12 @@ TEST_CASE("every data set has the right shape, classes and balance", "[dataset]"
   REQUIRE(d.points.cols() == 2);
   REQUIRE(d.points.allFinite());
   REQUIRE(d.labels.allFinite());
+  REQUIRE(d.size() == points);
   if (isGate(kind)) {
-    REQUIRE(d.size() == 4);
     REQUIRE(d.classes == 2);
+    REQUIRE(d.interleavedGroups == 4);
     return;
   }
-  REQUIRE(d.size() == points);
   REQUIRE(d.labels.size() == points);
   if (isRegression(kind)) {
     REQUIRE(d.classes == 0);
@@ -90,7 +90,8 @@ TEST_CASE("the gates are their truth tables on {0, 1}²", "[dataset]") {
       {DatasetKind::OrGate, {0, 1, 1, 1}},
       {DatasetKind::XorGate, {0, 1, 1, 0}},
   }));
-  const Dataset d = generateDataset(optionsFor(kind, 200, 0.0));
+  // points 0 (the default) is the truth table; points 4 the same rows.
+  const Dataset d = generateDataset(optionsFor(kind, GENERATE(Index(0), Index(4)), 0.0));
   CAPTURE(datasetName(kind), d.points, d.labels.transpose());
   REQUIRE(d.size() == 4);
   // Each of the four corners exactly once, with its label.
@@ -257,4 +258,44 @@ TEST_CASE("splitDataset rejects fractions outside 0–0.9", "[dataset][errors]")
              Contains("test fraction") && Contains("0.95"));
   CHECK_THROWS_AS(splitDataset(d, -0.1, 1), InvalidArgument);
   CHECK_THROWS_AS(splitDataset(d, std::numeric_limits<double>::quiet_NaN(), 1), InvalidArgument);
+}
+
+TEST_CASE("a playground-sized gate is jittered copies of all four corners, each in both sets", "[dataset]") {
+  const DatasetKind kind = GENERATE(DatasetKind::AndGate, DatasetKind::OrGate, DatasetKind::XorGate);
+  const Index points = GENERATE(Index(8), Index(13), Index(300));
+  const double testFraction = GENERATE(0.1, 0.3, 0.5);
+  const Dataset d = generateDataset(optionsFor(kind, points, 0.5));
+  CAPTURE(datasetName(kind), points, testFraction);
+  REQUIRE(d.size() == points);
+  // The first four rows are the truth table's corners, jittered (σ = 0.05 at noise 0.5).
+  const Dataset table = generateDataset(optionsFor(kind, 4, 0.5));
+  CHECK(d.points.topRows(4) == table.points);
+  const DataSplit split = splitDataset(d, testFraction, 7);
+  REQUIRE(split.train.size() + split.test.size() == points);
+  // Which corner a jittered point belongs to: the nearest one.
+  auto cornersIn = [](const Dataset& part) {
+    std::array<int, 4> seen = {0, 0, 0, 0};
+    for (Index i = 0; i < part.size(); ++i) {
+      const int a = part.points(i, 0) > 0.5f ? 1 : 0, b = part.points(i, 1) > 0.5f ? 1 : 0;
+      ++seen[static_cast<std::size_t>(2 * a + b)];
+    }
+    return seen;
+  };
+  const std::array<int, 4> train = cornersIn(split.train), test = cornersIn(split.test);
+  CAPTURE(train, test, split.test.size());
+  for (std::size_t c = 0; c < 4; ++c) {
+    CHECK(train[c] >= 1);
+    CHECK(test[c] >= 1);
+  }
+  if (points == 300) {
+    // About the test fraction of each corner's 75 copies.
+    for (std::size_t c = 0; c < 4; ++c) CHECK(std::abs(test[c] - 75 * testFraction) <= 1);
+  }
+}
+
+TEST_CASE("the 4-row truth table stays whole in training when a test share is asked", "[dataset]") {
+  const Dataset d = generateDataset(optionsFor(DatasetKind::XorGate, 4, 0.0));
+  const DataSplit split = splitDataset(d, 0.3, 1);
+  CHECK(split.train.size() == 4);
+  CHECK(split.test.size() == 0);
 }

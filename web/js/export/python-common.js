@@ -177,9 +177,9 @@ const GENERATOR_CALL = {
   spiral: (d) => `make_spiral(${d.points}, ${pyFloat(d.noise)}, 2, rng)`,
   multi_spiral: (d) => `make_spiral(${d.points}, ${pyFloat(d.noise)}, ${d.classes}, rng)`,
   moons: (d) => `make_moons(${d.points}, ${pyFloat(d.noise)}, rng)`,
-  and: (d) => `make_gate("and", ${pyFloat(d.noise)}, rng)`,
-  or: (d) => `make_gate("or", ${pyFloat(d.noise)}, rng)`,
-  xor_gate: (d) => `make_gate("xor", ${pyFloat(d.noise)}, rng)`,
+  and: (d) => `make_gate("and", ${d.points}, ${pyFloat(d.noise)}, rng)`,
+  or: (d) => `make_gate("or", ${d.points}, ${pyFloat(d.noise)}, rng)`,
+  xor_gate: (d) => `make_gate("xor", ${d.points}, ${pyFloat(d.noise)}, rng)`,
   regression_plane: (d) => `make_regression(${d.points}, ${pyFloat(d.noise)}, rng, bumps=False)`,
   regression_gaussians: (d) => `make_regression(${d.points}, ${pyFloat(d.noise)}, rng, bumps=True)`,
 };
@@ -261,12 +261,13 @@ const GENERATORS = {
 };
 
 const GATE = [
-  'def make_gate(gate, noise, rng):',
-  '    """The four corners of the unit square labelled by a logic gate, jittered by 0.1 · noise."""',
-  '    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)',
+  'def make_gate(gate, n, noise, rng):',
+  '    """n points cycling through the four corners of the unit square (point i is corner i mod 4),',
+  '    labelled by a logic gate and jittered by 0.1 · noise."""',
+  '    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=np.float32)[np.arange(n) % 4]',
   '    a, b = corners[:, 0].astype(int), corners[:, 1].astype(int)',
   '    labels = {"and": a & b, "or": a | b, "xor": a ^ b}[gate]',
-  '    return (corners + rng.normal(size=(4, 2)) * noise * 0.1).astype(np.float32), labels.astype(np.float32)',
+  '    return (corners + rng.normal(size=(n, 2)) * noise * 0.1).astype(np.float32), labels.astype(np.float32)',
 ];
 
 const REGRESSION = [

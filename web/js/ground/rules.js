@@ -18,5 +18,9 @@ export const RULES = {
   weightDecay: { name: 'Weight decay', min: 0, max: 10 },
   batchSize: { name: 'Batch size', min: 1, max: 5000, integer: true },
   regularizationRate: { name: 'Regularization rate', min: 0, max: 10 },
+  stopEpoch: { name: 'Stop at epoch', min: 0, max: 10000000, integer: true },
+  stopLoss: { name: 'Target loss', min: 0, max: 100 },
+  stopAccuracy: { name: 'Target accuracy', min: 0, max: 100 },
+  patience: { name: 'Patience', min: 0, max: 100000, integer: true },
   customValue: { name: 'Target value', min: -100, max: 100 },
 };

@@ -28,6 +28,8 @@ export function defaultState() {
     },
     optimizer: { kind: 'sgd', learningRate: 0.03, ...optimizerDefaults('sgd'), weightDecay: 0 },
     training: { batchSize: 10, regularization: 'none', regularizationRate: 0 },
+    // When training stops by itself (training-monitor.js); 0 = off. accuracy in % (0–100).
+    stop: { epoch: 0, loss: 0, accuracy: 0, patience: 0 },
     view: { speed: 60, discretize: false, showTest: true, logScale: false },
   };
 }

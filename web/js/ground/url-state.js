@@ -100,6 +100,11 @@ const PARAMS = {
   batch: number(RULES.batchSize, (s) => s.training.batchSize, (s, v) => { s.training.batchSize = v; }),
   reg: choice('Regularization', ids(REGULARIZATIONS), (s) => s.training.regularization, (s, v) => { s.training.regularization = v; }),
   regrate: number(RULES.regularizationRate, (s) => s.training.regularizationRate, (s, v) => { s.training.regularizationRate = v; }),
+  // Stop conditions (written only when set, so older links and tests see no change).
+  stop: { ...number(RULES.stopEpoch, (s) => s.stop.epoch, (s, v) => { s.stop.epoch = v; }), skip: (s) => !s.stop.epoch },
+  stoploss: { ...number(RULES.stopLoss, (s) => s.stop.loss, (s, v) => { s.stop.loss = v; }), skip: (s) => !s.stop.loss },
+  stopacc: { ...number(RULES.stopAccuracy, (s) => s.stop.accuracy, (s, v) => { s.stop.accuracy = v; }), skip: (s) => !s.stop.accuracy },
+  patience: { ...number(RULES.patience, (s) => s.stop.patience, (s, v) => { s.stop.patience = v; }), skip: (s) => !s.stop.patience },
   speed: {
     read(text, s) {
       const v = text === 'max' ? Infinity : Number(text);
@@ -189,6 +194,7 @@ export function writeUrlState(state, extensions = []) {
   const optimizerKey = { momentum: 'momentum', rho: 'rho', beta1: 'beta1', beta2: 'beta2', eps: 'epsilon' };
   for (const [key, param] of Object.entries(PARAMS)) {
     if (key in optimizerKey && !relevantOptimizerParams.has(optimizerKey[key])) continue;
+    if (param.skip?.(state)) continue;
     params.set(key, param.write(state));
   }
   const custom = state.data.custom;

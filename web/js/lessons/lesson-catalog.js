@@ -54,7 +54,7 @@ export const LESSONS = [
     id: 'xor-mlp', kind: 'playground', title: 'A 2-layer network solves XOR',
     short: 'The classic 2-4-1 sigmoid network; watch the hidden neurons.',
     state: () => preset({
-      data: { kind: 'xor_gate', testPercent: 0 },
+      data: { kind: 'xor_gate', points: 4, testPercent: 0 },   // the bare truth table
       hidden: layers([4], 'sigmoid'),
       head: 'sigmoid:mse',
       optimizer: { kind: 'sgd', learningRate: 1 },

@@ -15,6 +15,7 @@ export class ChartView {
     this.options = options;
     this.data = [];
     this.log = false;
+    this.marker = null;   // { epoch, label }: a dashed vertical line, e.g. early stopping's best epoch
     this.size = { width: 0, height: 0, ratio: 1 };
     new ResizeObserver(() => this.resize()).observe(canvas);
   }
@@ -23,6 +24,12 @@ export class ChartView {
     const size = fitCanvas(this.canvas);
     if (!size) return;
     this.size = size;
+    this.draw(this.data, this.log);
+  }
+
+  setMarker(marker) {
+    if (marker?.epoch === this.marker?.epoch && marker?.label === this.marker?.label) return;
+    this.marker = marker;
     this.draw(this.data, this.log);
   }
 
@@ -69,6 +76,23 @@ export class ChartView {
       ctx.setLineDash(s.dash ?? []);
       strokeSeries(ctx, plot, records, s.key, { sx, sy, top: yTicks.max, log: this.log });
     }
+    ctx.restore();
+    if (this.marker && records.length >= 2) this.drawMarker(ctx, plot, sx(this.marker.epoch));
+  }
+
+  drawMarker(ctx, plot, x) {
+    ctx.save();
+    ctx.strokeStyle = '#1b7f3b';
+    ctx.lineWidth = 1.5;
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath(); ctx.moveTo(x, plot.y); ctx.lineTo(x, plot.y + plot.h); ctx.stroke();
+    ctx.fillStyle = '#1b7f3b';
+    ctx.textBaseline = 'top';
+    // The label sits on the side of the line with room for it.
+    const width = ctx.measureText(this.marker.label).width;
+    const right = x + 4 + width <= plot.x + plot.w;
+    ctx.textAlign = right ? 'left' : 'right';
+    ctx.fillText(this.marker.label, right ? x + 4 : x - 4, plot.y + 2);
     ctx.restore();
   }
 }

@@ -50,7 +50,7 @@ export class DataPanel {
     this.classesField = field({ id: 'classes', label: 'Classes', tip: 'How many classes (clusters or spiral arms), 2 to 8.', control: this.classes });
     this.generatedFields = [
       rangeField({ id: 'noise', label: 'Noise', tip: 'Standard deviation of the random jitter added to each point, in input units (the gates: ×0.1).', control: this.noise, output: this.noiseValue }),
-      field({ id: 'points', label: 'Points', tip: 'How many points to generate (4 to 5000); the gates always have 4.', control: this.points }),
+      field({ id: 'points', label: 'Points', tip: 'How many points to generate (4 to 5000); for a gate, jittered copies of its 4 corners (4 = the bare truth table).', control: this.points }),
     ];
 
     // Point editing.

@@ -22,7 +22,16 @@ export class Readouts {
     for (const node of this.accuracyRow) node.hidden = regression;
   }
 
+  /** No points to train on (after Clear): the last run's numbers no longer describe anything. */
+  setEmpty(empty) {
+    this.empty = empty;
+    if (empty) {
+      for (const key of ['trainLoss', 'testLoss', 'trainAccuracy', 'testAccuracy']) this.set(key, '–');
+    }
+  }
+
   update(frame) {
+    if (this.empty) return this.setEmpty(true);
     const m = frame.metrics ?? {};
     this.set('trainLoss', formatNumber(m.trainLoss, 4));
     this.set('testLoss', m.testLoss === null && frame.structure?.testSize === 0 ? 'no test set' : formatNumber(m.testLoss, 4));

@@ -5,6 +5,7 @@
 // numbers and the grid evaluation, its typed arrays transferred rather than copied.
 
 import { CompareHost } from './compare-host.js';
+import { TrainingMonitor, describeStop, describeTrend } from '../ground/training-monitor.js';
 import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
 
 const SLICE_MS = 8;             // training time per slice; the worker stays responsive
@@ -37,6 +38,12 @@ export class TrainingHost extends WorkerHost {
     this.bestLoss = Infinity;
     this.rate = new EpochRate(500);
     this.slices = new SliceTimer(() => this.safeTick());
+    // The learner's stop conditions and the plain-words trends (training-monitor.js), fed every
+    // completed epoch of the session's own history, so they see what the engine recorded.
+    this.monitor = new TrainingMonitor();
+    this.monitored = 0;               // epochs fed to the monitor
+    this.stoppedAt = 0;               // the epoch a condition paused training at (once per run)
+    this.monitorReport = null;
     createEngine().then((engine) => {
       this.engine = engine;
       this.compare = new CompareHost(engine, post);   // compare mode's runs (web/js/compare/)
@@ -59,13 +66,14 @@ export class TrainingHost extends WorkerHost {
       case 'play': return this.play(m.speed);
       case 'pause': this.running = false; this.dirty.frame = true; return;
       case 'speed': this.speed = m.speed; this.credit = Math.min(this.credit, 1); return;
-      case 'stepEpoch': this.running = false; return this.guard(() => this.session.stepEpoch());
-      case 'stepBatch': this.running = false; return this.guard(() => this.session.stepBatch());
+      case 'stepEpoch': this.running = false; this.guard(() => this.session.stepEpoch()); return this.observeEpochs();
+      case 'stepBatch': this.running = false; this.guard(() => this.session.stepBatch()); return this.observeEpochs();
       case 'reset': return this.reset();
       case 'restore': return this.restore();
       case 'setWeight': this.session.setWeight(m.layer, m.from, m.to, m.value); this.dirty.frame = true; return;
       case 'setBias': this.session.setBias(m.layer, m.neuron, m.value); this.dirty.frame = true; return;
       case 'ack': this.awaitingAck = false; return;
+      case 'stopConditions': return this.setStopConditions(m.conditions);
       case 'thumbnails': return this.thumbnails(m.items);
       case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel() });
       case 'loadModel': return this.loadModel(m.text);
@@ -114,6 +122,7 @@ export class TrainingHost extends WorkerHost {
       this.bestLoss = Infinity;
       this.snapshots = [];
     }
+    this.resetMonitor();
     this.dirty.structure = true;
     this.dirty.data = true;
     this.dirty.frame = true;
@@ -145,6 +154,7 @@ export class TrainingHost extends WorkerHost {
     this.historyFrom = this.session.epoch + this.session.batchCursor / this.session.batchesPerEpoch;
     this.records = [];
     this.lastRecordStep = -1;
+    this.resetMonitor();
     this.post({ type: 'restored', epoch: this.session.epoch });
     this.dirty.frame = true;
     this.record();
@@ -168,6 +178,54 @@ export class TrainingHost extends WorkerHost {
     this.running = false;
     this.dirty.frame = true;
     this.post({ type: 'diverged', message, canRestore: this.snapshots.length > 0 });
+  }
+
+  setStopConditions(conditions) {
+    this.monitor.setConditions(conditions);
+    this.stoppedAt = 0;
+    this.resetMonitor();
+    this.observeEpochs();
+    this.dirty.frame = true;
+  }
+
+  resetMonitor() {
+    this.monitor.reset();
+    this.monitored = 0;
+    this.monitorReport = null;
+    if (this.session && this.session.epoch === 0) this.stoppedAt = 0;
+  }
+
+  /** With a stop condition set, a slice ends at the next epoch boundary so training stops exactly there. */
+  batchesBeforeCheck() {
+    const c = this.monitor.conditions;
+    const active = c.stopEpoch > 0 || c.patience > 0 || c.targetLoss !== null || c.targetAccuracy !== null;
+    if (!active || this.stoppedAt) return Infinity;
+    const s = this.session;
+    return s.batchesPerEpoch - s.batchCursor;
+  }
+
+  /** Feeds the epochs completed since the last call to the monitor; a met condition pauses training. */
+  observeEpochs() {
+    const s = this.session;
+    if (!s || s.epoch <= this.monitored) return;
+    const history = s.history();
+    let report = null;
+    for (const record of history.slice(this.monitored)) {
+      report = this.monitor.observe({ ...record, trainLoss: record.trainLoss ?? NaN, testLoss: record.testLoss ?? NaN,
+        trainAccuracy: record.trainAccuracy ?? NaN, testAccuracy: record.testAccuracy ?? NaN });
+      const stops = report.stop !== 'none' && report.stop !== 'non_finite';
+      if (stops && !this.stoppedAt) {
+        this.stoppedAt = report.epoch;
+        this.stopText = describeStop(report, this.monitor.conditions);
+        if (this.running) { this.running = false; this.dirty.frame = true; }
+      }
+    }
+    this.monitored = history.length;
+    if (report) {
+      this.monitorReport = { ...report, stoppedAt: this.stoppedAt, stopText: this.stoppedAt ? this.stopText : '',
+        trendText: describeTrend(report), patience: this.monitor.conditions.patience };
+      this.dirty.frame = true;
+    }
   }
 
   /** Current metrics into the pending records; checks for an exploding loss; snapshots. */
@@ -236,7 +294,7 @@ export class TrainingHost extends WorkerHost {
     this.credit = this.speed === Infinity ? maxSlice
       : Math.min(this.credit + ((now - this.lastTick) / 1000) * this.speed * perEpoch, maxSlice);
     this.lastTick = now;
-    const batches = Math.min(Math.floor(this.credit), maxSlice);
+    const batches = Math.min(Math.floor(this.credit), maxSlice, this.batchesBeforeCheck());
     if (batches >= 1) {
       const start = performance.now();
       const ok = this.guard(() => this.session.train(batches));
@@ -244,6 +302,7 @@ export class TrainingHost extends WorkerHost {
       if (spent > 0) this.msPerBatch = 0.7 * this.msPerBatch + 0.3 * Math.max(1e-4, spent / batches);
       this.credit -= batches;
       if (!ok) { this.flush(); return; }
+      this.observeEpochs();
     }
     this.flush();
     if (!this.running) return;
@@ -273,6 +332,7 @@ export class TrainingHost extends WorkerHost {
       metrics: s.evaluate(),
       records: this.records,
       canRestore: this.snapshots.length > 0,
+      monitor: this.monitorReport,
     };
     const transfer = [];
     if (this.dirty.structure) frame.structure = s.describe();

@@ -18,6 +18,8 @@ export class WorkerClient extends TypedWorker {
   setWeight(layer, from, to, value) { this.send({ type: 'setWeight', layer, from, to, value }); }
   setBias(layer, neuron, value) { this.send({ type: 'setBias', layer, neuron, value }); }
   ack() { this.send({ type: 'ack' }); }
+  /** The training monitor's conditions (training-monitor.js validateConditions). */
+  setStopConditions(conditions) { this.send({ type: 'stopConditions', conditions }); }
   thumbnails(items) { this.send({ type: 'thumbnails', items }); }
   saveModel() { this.send({ type: 'saveModel' }); }
   loadModel(text) { this.send({ type: 'loadModel', text }); }

@@ -1,7 +1,7 @@
 // What the learner's actions do: playback, data choices and point editing, weight editing,
 // divergence recovery, sharing and model files. Views call these; these change the store
 // or talk to the worker, and explain themselves through notices.
-import { FEATURES, GATE_KINDS } from '../../ground/catalog.js';
+import { FEATURES } from '../../ground/catalog.js';
 import { boundsObject, fromEngineConfig, taskOf } from '../../ground/state.js';
 import { addPoint, clearPoints, convertProblem, importCsv, removeNearest } from '../../ground/data-editing.js';
 import { toCsv } from '../../ground/csv.js';
@@ -57,17 +57,11 @@ export class Actions {
 
   // ---- data ----
   selectDataset(entry) {
-    const gate = GATE_KINDS.has(entry.kind);
-    let zeroedTest = false;
     this.update((d) => {
       d.data.kind = entry.kind;
       if (entry.classes) d.data.classes = entry.classes;
       d.data.custom = null;
-      if (gate && d.data.testPercent > 0) { d.data.testPercent = 0; zeroedTest = true; }
     });
-    if (zeroedTest) {
-      this.notices.show({ id: 'gate', kind: 'info', text: 'A logic gate has only 4 points, so all of them are used for training (test share set to 0 %).', timeout: 8000 });
-    }
   }
 
   regenerate() {

@@ -3,7 +3,7 @@
 import { LinkFormat } from '../../ground/url-state.js';
 import { Store } from '../../ground/store.js';
 import { taskOf } from '../../ground/state.js';
-import { OUTPUT_HEADS, DATASETS } from '../../ground/catalog.js';
+import { OUTPUT_HEADS, DATASETS, GATE_KINDS } from '../../ground/catalog.js';
 import { WorkerClient } from '../../worker/worker-client.js';
 import { Renderer } from './renderer.js';
 import { EngineSync } from './engine-sync.js';
@@ -26,6 +26,7 @@ import { quantisePoints } from '../../ground/points-codec.js';
 import { installEmbedding, readEmbedOptions } from '../../embed/index.js';
 import { installExport } from '../../export/index.js';
 import { PageMode } from '../../lessons/index.js';
+import { StopControl } from './stop-control.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -80,7 +81,9 @@ export function start() {
   new SettingsPanel($('#settings'), store, { update, setProblem: (p) => actions.setProblem(p) });
   new NetworkPanel($('#network-controls'), store, { update });
 
+  const stopControl = new StopControl({ store, update, settings: $('#settings'), chart: lossChart, client });
   const renderer = new Renderer({ surface, diagram, readouts, playback, lossChart, accuracyChart }, () => client.ack(), {
+    records: (frame) => stopControl.frame(frame),
     restarted: () => notices.dismiss('diverged'),
     // What the engine reports (its features, the grid's bounds) is drawn, not what the page
     // last asked for: the two differ for a moment while a change travels to the worker.
@@ -91,6 +94,7 @@ export function start() {
   });
   actions.attach({ renderer, surface, weightEditor, diagram, dataPanel, playback });
   const sync = new EngineSync({ store, client, notices, resolution: RESOLUTION, onEmptyData: (empty) => {
+    readouts.setEmpty(empty);
     if (!empty) return;
     const none = { points: new Float32Array(0), labels: new Float32Array(0) };
     surface.setData({ train: none, test: none });
@@ -157,7 +161,7 @@ export function start() {
 
   sync.start();
   modes.start({ store, update, client, notices, actions, urlSuffix: embed.suffix });
-  client.thumbnails(DATASETS.map((d) => ({ id: d.id, kind: d.kind, classes: d.classes, points: 160, noise: d.kind.startsWith('regression') ? 0 : 0.15 })));
+  client.thumbnails(DATASETS.map((d) => ({ id: d.id, kind: d.kind, classes: d.classes, points: GATE_KINDS.has(d.kind) ? 4 : 160, noise: d.kind.startsWith('regression') ? 0 : 0.15 })));
   if (linkProblems.length) {
     notices.show({ id: 'link', kind: 'warning', title: 'Part of this link could not be used; defaults were kept for:', items: linkProblems });
   }
@@ -172,6 +176,8 @@ export function start() {
     get drawTiming() { return { average: renderer.drawMs, max: renderer.maxDrawMs }; },
     get history() { return renderer.history.view(); },
     get structure() { return renderer.structure; },
+    get monitor() { return stopControl.report; },
+    get data() { return renderer.data; },
   });
   document.documentElement.dataset.ready = 'true';
 }

@@ -36,6 +36,7 @@ export class Renderer {
       else { this.history.clear(); this.hooks.restarted?.(); }
     }
     for (const record of frame.records) this.history.push(record);
+    this.hooks.records?.(frame, this.history);
     if (frame.structure) { this.structure = frame.structure; this.structureChanged = true; }
     if (frame.data) { this.data = frame.data; this.dataChanged = true; }
     this.grid = frame.grid;
