@@ -14,6 +14,7 @@
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "perceptron/perceptron.h"
+#include "schema/schema_json.h"
 #include "training/targets.h"
 #include "training/trainer.h"
 #include "training/training_monitor.h"
@@ -76,6 +77,10 @@ const CommandHelp kCommands[] = {
     {"gan", R"(  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
       Trains a generative adversarial network on a 2-D target (ring, moons, line, spiral,
       mixture) and prints both losses and the modes covered. nnplay gan --help: options.
+)"},
+    {"schema", R"(  nnplay schema
+      Prints the engine's schema as JSON: every setting and layer kind with its range,
+      default, label and documentation (what engine.schema() returns in JavaScript).
 )"},
     {"version", R"(  nnplay version
       Prints the engine's version.
@@ -277,6 +282,11 @@ int main(int argc, char** argv) {
     if (command == "train") return trainCommand(args);
     if (command == "compare") return nnplay::cli::compareCommand(args);
     if (command == "gan") return nnplay::cli::ganCommand(args);
+    if (command == "schema") {
+      if (!args.empty()) throw UsageError{"schema takes no options"};
+      std::cout << nnplay::engineSchema().dump(1) << "\n";
+      return 0;
+    }
     if (command == "version" || command == "--version") {
       std::printf("nnplay %s\n", NNPLAY_VERSION);
       return 0;

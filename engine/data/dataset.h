@@ -68,6 +68,10 @@ struct DatasetOptions {
   int classes = 3;         // Blobs and MultiSpiral only: 2–8
   std::uint64_t seed = 1;
   void validate() const;
+  bool operator==(const DatasetOptions& o) const {
+    return kind == o.kind && points == o.points && noise == o.noise && classes == o.classes && seed == o.seed;
+  }
+  bool operator!=(const DatasetOptions& o) const { return !(*this == o); }
 };
 
 // Same options and seed → bit-identical points. Classes are balanced (sizes differ by ≤ 1).

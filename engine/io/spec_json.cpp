@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "layers/layer_registry.h"
+#include "schema/config_schema.h"
 
 namespace nnplay {
 
@@ -86,45 +87,41 @@ NetworkSpec networkSpecFromJson(const JsonReader& r) {
 
 OptimizerSettings optimizerSettingsFromJson(const JsonReader& r) {
   r.requireObject();
-  OptimizerSettings o = OptimizerSettings::defaultsFor(parseNamed(r.at("kind"), parseOptimizerKind));
-  // Ranges are checked by validate() with learner-friendly wording; here only "a number".
-  auto read = [&](const char* key, double& field) {
-    if (r.has(key)) field = r.at(key).number();
-  };
-  read("learningRate", o.learningRate);
-  read("momentum", o.momentum);
-  read("rho", o.rho);
-  read("beta1", o.beta1);
-  read("beta2", o.beta2);
-  read("epsilon", o.epsilon);
-  read("weightDecay", o.weightDecay);
-  try {
-    o.validate();
-  } catch (const InvalidArgument& e) {
-    throw InvalidArgument(r.path() + ": " + e.what());
-  }
+  // Missing values take the kind's defaults (Adam's learning rate is not SGD's).
+  const std::string kind = optimizerName(parseNamed(r.at("kind"), parseOptimizerKind));
+  const json v = readFields(r, optimizerFields(), "the optimizer", {}, kind);
+  OptimizerSettings o = OptimizerSettings::defaultsFor(parseOptimizerKind(kind));
+  o.learningRate = v["learningRate"];
+  o.momentum = v["momentum"];
+  o.rho = v["rho"];
+  o.beta1 = v["beta1"];
+  o.beta2 = v["beta2"];
+  o.epsilon = v["epsilon"];
+  o.weightDecay = v["weightDecay"];
   return o;
 }
 
 TrainingSettings trainingSettingsFromJson(const JsonReader& r) {
-  r.requireObject();
+  const json v = readFields(r, trainingFields(), "the training");
   TrainingSettings t;
-  t.batchSize = r.integer("batchSize", 10, 1, 10000000);
-  t.shuffle = r.boolean("shuffle", true);
-  if (r.has("regularization")) t.regularization.kind = parseNamed(r.at("regularization"), parseRegularization);
-  t.regularization.rate = r.number("regularizationRate", 0.0, 0, 1e6);
-  t.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, kMaxSeed));
+  t.batchSize = v["batchSize"].get<Index>();
+  t.shuffle = v["shuffle"];
+  t.regularization.kind = parseRegularization(v["regularization"].get<std::string>());
+  t.regularization.rate = v["regularizationRate"];
+  t.seed = v["seed"].get<std::uint64_t>();
   return t;
 }
 
 DatasetOptions datasetOptionsFromJson(const JsonReader& r) {
   r.requireObject();
+  // The generated data set's part of the "data" section, with its ranges.
+  const auto field = [&](const char* name) { return findField(dataFields(), name).readFrom(r); };
   DatasetOptions d;
   d.kind = parseNamed(r.at("kind"), parseDatasetKind);
-  d.points = r.integer("points", d.points, 4, 100000);
-  d.noise = r.number("noise", d.noise, 0, 1);
-  d.classes = static_cast<int>(r.integer("classes", d.classes, 2, 8));
-  d.seed = static_cast<std::uint64_t>(r.integer("seed", 1, 0, kMaxSeed));
+  d.points = r.has("points") ? field("points").get<Index>() : d.points;
+  d.noise = r.has("noise") ? field("noise").get<double>() : d.noise;
+  d.classes = field("classes").get<int>();
+  d.seed = field("seed").get<std::uint64_t>();
   return d;
 }
 

@@ -1,6 +1,7 @@
 #include "optimizers/optimizer.h"
 
 #include <cmath>
+#include <iterator>
 
 #include "core/enum_names.h"
 #include "core/error.h"
@@ -10,6 +11,7 @@
 #include "optimizers/nesterov.h"
 #include "optimizers/rmsprop.h"
 #include "optimizers/sgd.h"
+#include "schema/config_schema.h"
 
 namespace nnplay {
 
@@ -29,7 +31,7 @@ OptimizerSettings OptimizerSettings::defaultsFor(OptimizerKind kind) {
   switch (kind) {
     case OptimizerKind::SGD:
     case OptimizerKind::Momentum:
-    case OptimizerKind::Nesterov: s.learningRate = 0.01; break;
+    case OptimizerKind::Nesterov: s.learningRate = 0.01; s.epsilon = 1e-7; break;  // ε unused
     case OptimizerKind::RMSProp: s.learningRate = 0.001; s.epsilon = 1e-6; break;
     case OptimizerKind::AdaGrad: s.learningRate = 0.01; s.epsilon = 1e-7; break;
     case OptimizerKind::Adam: s.learningRate = 0.001; s.epsilon = 1e-8; break;
@@ -37,25 +39,11 @@ OptimizerSettings OptimizerSettings::defaultsFor(OptimizerKind kind) {
   return s;
 }
 
-namespace {
-void requireRange(double value, double low, bool lowInclusive, double high, const char* name,
-                  const char* allowed) {
-  const bool ok = std::isfinite(value) && (lowInclusive ? value >= low : value > low) && value < high;
-  if (!ok) {
-    throw InvalidArgument(std::string("the ") + name + " must be " + allowed + ", got " +
-                          (std::isnan(value) ? std::string("NaN") : formatNumber(value)));
-  }
-}
-}  // namespace
-
 void OptimizerSettings::validate() const {
-  requireRange(learningRate, 0, true, 1e6, "learning rate", "a finite number ≥ 0 and below 1e+06");
-  requireRange(momentum, 0, true, 1, "momentum", "in [0, 1)");
-  requireRange(rho, 0, true, 1, "RMSProp decay rate rho", "in [0, 1)");
-  requireRange(beta1, 0, true, 1, "Adam beta1", "in [0, 1)");
-  requireRange(beta2, 0, true, 1, "Adam beta2", "in [0, 1)");
-  requireRange(epsilon, 0, false, 1, "epsilon", "a small positive number (< 1)");
-  requireRange(weightDecay, 0, true, 1e6, "weight decay", "a finite number ≥ 0 and below 1e+06");
+  // The ranges are the schema's (schema/config_schema.cpp), checked in its order.
+  const double values[] = {learningRate, momentum, rho, beta1, beta2, epsilon, weightDecay};
+  const char* const names[] = {"learningRate", "momentum", "rho", "beta1", "beta2", "epsilon", "weightDecay"};
+  for (std::size_t i = 0; i < std::size(values); ++i) findField(optimizerFields(), names[i]).check(values[i]);
 }
 
 std::unique_ptr<Optimizer> Optimizer::create(const OptimizerSettings& settings, Index parameterCount) {

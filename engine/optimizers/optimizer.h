@@ -29,7 +29,8 @@ struct OptimizerSettings {
   double rho = 0.9;            // ρ: RMSProp decay rate of the squared-gradient average
   double beta1 = 0.9;          // Adam: decay of the first moment
   double beta2 = 0.999;        // Adam: decay of the second moment
-  double epsilon = 1e-8;       // δ: Adam 1e-8, RMSProp 1e-6, AdaGrad 1e-7 (defaultsFor)
+  double epsilon = 1e-8;       // δ: Adam 1e-8, RMSProp 1e-6, AdaGrad 1e-7 (defaultsFor; SGD,
+                               // Momentum, Nesterov do not use it and show 1e-7)
   // Decoupled weight decay λ (Loshchilov & Hutter, "AdamW"): θ ← θ − η·λ·θ each step, on
   // weights only (not biases), with any optimizer. 0 = off.
   double weightDecay = 0.0;

@@ -2,6 +2,14 @@
 // evaluation buffers the page draws from. The WASM bindings expose this class almost
 // one-to-one; it knows nothing about JavaScript.
 //
+// It is a facade over parts with one job each:
+//   session_builder   configuration → data, network, optimizer, trainer (built aside, then committed)
+//   session_data      features, custom points and their model-file form
+//   trainer           the training loop (training/trainer.h)
+//   evaluation_views  grids, points and neuron layers for drawing
+//   parameter_editing and snapshot_store   editing weights by hand; rewind
+//   model_io          model files (io/model_io.h), plus the session's settings and custom points
+//
 // Lifetimes of the raw views (outputData(), neuronLayerData(), parameters()…): valid until
 // the next call that trains, evaluates, configures or loads. Copy or draw them at once.
 #pragma once
@@ -11,26 +19,16 @@
 #include <string>
 #include <vector>
 
-#include "core/workspace.h"
 #include "data/dataset.h"
-#include "io/model_io.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
+#include "session/evaluation_views.h"
+#include "session/session_builder.h"
 #include "session/session_config.h"
+#include "session/snapshot_store.h"
 #include "training/trainer.h"
 
 namespace nnplay {
-
-// One "neuron layer" as the page draws it: a dense layer and the activation after it.
-struct NeuronLayer {
-  Index denseLayer = 0;   // index of the Dense layer in the stack
-  Index outputLayer = 0;  // index of the layer whose output is this neuron layer's output
-  Index inputs = 0;
-  Index units = 0;
-  Activation activation = Activation::Linear;
-  Index weightOffset = 0;  // into parameters(): W (inputs×units, column-major)
-  Index biasOffset = 0;    // into parameters(): b (units)
-};
 
 class Session {
  public:
@@ -56,9 +54,9 @@ class Session {
   void setCustomData(const float* points, const float* labels, Index n, Index dims, int classes, bool keepNetwork);
   // The raw points (before features) of each part, N×dims column-major, and their labels.
   // Only 2-D data has features; other data is trained on as it is, without a second copy.
-  const Dataset& rawTrain() const { return hasFeatures() ? rawSplit_.train : trainer_->trainSet(); }
-  const Dataset& rawTest() const { return hasFeatures() ? rawSplit_.test : trainer_->testSet(); }
-  bool hasFeatures() const { return raw_.points.cols() == 2; }
+  const Dataset& rawTrain() const { return hasFeatures() ? parts_.rawSplit.train : parts_.trainer->trainSet(); }
+  const Dataset& rawTest() const { return hasFeatures() ? parts_.rawSplit.test : parts_.trainer->testSet(); }
+  bool hasFeatures() const { return parts_.raw.points.cols() == 2; }
 
   // ---- training ----
   BatchResult stepBatch();
@@ -69,11 +67,11 @@ class Session {
   // New weights from the network seed (or seed), optimizer state and history cleared.
   void reset();
   void reset(std::uint64_t seed);
-  EpochRecord evaluate() { return trainer_->evaluate(); }
-  const Trainer& trainer() const { return *trainer_; }
-  const Network& network() const { return *network_; }
-  Network& network() { return *network_; }
-  const Optimizer& optimizer() const { return *optimizer_; }
+  EpochRecord evaluate() { return parts_.trainer->evaluate(); }
+  const Trainer& trainer() const { return *parts_.trainer; }
+  const Network& network() const { return *parts_.network; }
+  Network& network() { return *parts_.network; }
+  const Optimizer& optimizer() const { return *parts_.optimizer; }
 
   // ---- evaluation (for drawing) ----
   // A resolution×resolution grid of cell centres over [xMin, xMax]×[yMin, yMax]; row r of the
@@ -85,12 +83,12 @@ class Session {
   // points of an autoencoder's 2-D code plane through the decoder. Afterwards outputData()
   // and the neuron layers after `layer` hold the results (earlier ones are not valid).
   void evaluateFrom(Index layer, const float* values, Index n, Index units);
-  Index evaluatedRows() const { return evaluatedRows_; }
-  const Scalar* inputData() const;   // evaluatedRows×inputs (the features), column-major
-  const Scalar* outputData() const;  // evaluatedRows×outputs, column-major
-  Index neuronLayerCount() const { return static_cast<Index>(neuronLayers_.size()); }
-  const NeuronLayer& neuronLayer(Index i) const;
-  const Scalar* neuronLayerData(Index i) const;  // evaluatedRows×units, column-major
+  Index evaluatedRows() const { return views_.rows(); }
+  const Scalar* inputData() const { return views_.inputData(); }    // evaluatedRows×inputs, column-major
+  const Scalar* outputData() const { return views_.outputData(); }  // evaluatedRows×outputs, column-major
+  Index neuronLayerCount() const { return views_.neuronLayerCount(); }
+  const NeuronLayer& neuronLayer(Index i) const { return views_.neuronLayer(i); }
+  const Scalar* neuronLayerData(Index i) const { return views_.neuronLayerData(i); }  // evaluatedRows×units
 
   // ---- parameters ----
   Scalar weight(Index layer, Index from, Index to) const;
@@ -115,27 +113,12 @@ class Session {
   std::string checkGradients();
 
  private:
-  struct Built;
-  struct Snapshot;
-  enum class Keep { Nothing, NetworkIfFits };
-  // custom: new custom data, moved from.
-  std::unique_ptr<Built> prepare(const SessionConfig& next, Dataset* custom, Keep keep) const;
-  bool commit(std::unique_ptr<Built> built);
-  Index checkNeuronIndex(Index layer, Index from, Index to) const;
-  void evaluateRawPoints(Index rows);  // evalPoints_ (rows×dims) → features → network
+  bool commit(std::unique_ptr<SessionBuild> build);
+  Index checkedWeightIndex(Index layer, Index from, Index to) const;
 
-  SessionConfig config_;
-  Dataset raw_;          // the whole data set before the split (generated or custom)
-  DataSplit rawSplit_;   // its split, before features (2-D data only)
-  std::unique_ptr<Network> network_;
-  std::unique_ptr<Optimizer> optimizer_;
-  std::unique_ptr<Trainer> trainer_;
-  std::vector<NeuronLayer> neuronLayers_;
-  std::map<int, Snapshot> snapshots_;
-  int nextSnapshotId_ = 1;
-  // Evaluation buffers; grow to the largest grid, then are reused.
-  Workspace evalPoints_, evalInputs_;
-  Index evaluatedRows_ = 0;
+  SessionParts parts_;
+  EvaluationViews views_;
+  SnapshotStore snapshots_;
 };
 
 }  // namespace nnplay

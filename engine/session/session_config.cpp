@@ -2,6 +2,7 @@
 
 #include "core/error.h"
 #include "io/spec_json.h"
+#include "schema/config_schema.h"
 #include "training/targets.h"
 
 namespace nnplay {
@@ -26,74 +27,63 @@ Loss lossFor(Activation output) {
   }
 }
 
-DataConfig dataFromJson(const JsonReader& r, DataConfig d) {
-  r.requireObject();
-  if (r.has("source")) {
-    const std::string s = r.at("source").text();
-    if (s == "generated") d.source = DataConfig::Source::Generated;
-    else if (s == "custom") d.source = DataConfig::Source::Custom;
-    else r.at("source").fail("must be \"generated\" or \"custom\", found \"" + s + "\"");
-  }
+// Every field is read through the schema (schema/config_schema.h): unknown keys are refused
+// with the list of known ones, ranges and defaults are the schema's.
+DataConfig dataFromJson(const JsonReader& r) {
+  const json v = readFields(r, dataFields(), "the data");
+  DataConfig d;
+  d.source = v["source"] == "custom" ? DataConfig::Source::Custom : DataConfig::Source::Generated;
   DatasetOptions& g = d.generated;
-  if (r.has("kind")) g.kind = parseNamed(r.at("kind"), parseDatasetKind);
-  g.points = r.integer("points", g.points, 4, 100000);
-  g.noise = r.number("noise", g.noise, 0, 1);
-  g.classes = static_cast<int>(r.integer("classes", g.classes, 2, 8));
-  g.seed = static_cast<std::uint64_t>(r.integer("seed", static_cast<std::int64_t>(g.seed), 0, kMaxSeed));
-  d.testFraction = r.number("testFraction", d.testFraction, 0, 0.9);
-  if (r.has("features")) {
-    const JsonReader f = r.at("features");
-    d.features.clear();
-    for (std::size_t i = 0; i < f.arraySize(); ++i) d.features.push_back(parseNamed(f.at(i), parseFeature));
-    try {
-      validateFeatures(d.features);
-    } catch (const InvalidArgument& e) {
-      f.fail(std::string("is not usable: ") + e.what());
-    }
+  g.kind = parseDatasetKind(v["kind"].get<std::string>());
+  g.points = v["points"].get<Index>();
+  g.noise = v["noise"].get<double>();
+  g.classes = v["classes"].get<int>();
+  g.seed = v["seed"].get<std::uint64_t>();
+  d.testFraction = v["testFraction"].get<double>();
+  d.features.clear();
+  for (const auto& name : v["features"]) d.features.push_back(parseFeature(name.get<std::string>()));
+  try {
+    validateFeatures(d.features);
+  } catch (const InvalidArgument& e) {
+    r.at("features").fail(std::string("is not usable: ") + e.what());
   }
-  if (r.has("task")) {
-    const std::string t = r.at("task").text();
-    if (t != "auto" && t != "autoencoder") r.at("task").fail("must be \"auto\" or \"autoencoder\", found \"" + t + "\"");
-    d.autoencoder = t == "autoencoder";
-  }
+  d.autoencoder = v["task"] == "autoencoder";
   return d;
 }
 
-NetworkConfig networkFromJson(const JsonReader& r, NetworkConfig n) {
-  r.requireObject();
+HiddenLayerOptions hiddenLayerFromJson(const JsonReader& r) {
+  const json v = readFields(r, hiddenLayerFields(), "hidden layers");
+  HiddenLayerOptions o;
+  o.units = v["units"].get<Index>();
+  o.activation = parseActivation(v["activation"].get<std::string>());
+  o.dropoutRate = v["dropout"].get<double>();
+  o.batchNorm = v["batchNorm"].get<bool>();
+  return o;
+}
+
+NetworkConfig networkFromJson(const JsonReader& r) {
+  const json v = readFields(r, networkFields(), "the network", {"hidden", "output", "layers", "loss"});
+  NetworkConfig n;
   if (r.has("layers")) {
     const JsonReader layers = r.at("layers");
-    n.layers.clear();
     for (std::size_t i = 0; i < layers.arraySize(); ++i) n.layers.push_back(layerSpecFromJson(layers.at(i)));
     if (n.layers.empty()) layers.fail("is empty: a network needs at least one layer");
     n.loss = parseNamed(r.at("loss"), parseLoss);
   } else {
-    n.layers.clear();
     if (r.has("hidden")) {
       const JsonReader hidden = r.at("hidden");
       n.hidden.clear();
-      for (std::size_t i = 0; i < hidden.arraySize(); ++i) {
-        const JsonReader h = hidden.at(i);
-        h.requireObject();
-        HiddenLayerOptions o;
-        o.units = h.at("units").integer(1, 100000);
-        o.activation = h.has("activation") ? parseNamed(h.at("activation"), parseActivation) : Activation::Tanh;
-        o.dropoutRate = h.number("dropout", 0, 0, 0.99);
-        o.batchNorm = h.boolean("batchNorm", false);
-        n.hidden.push_back(o);
-      }
+      for (std::size_t i = 0; i < hidden.arraySize(); ++i) n.hidden.push_back(hiddenLayerFromJson(hidden.at(i)));
     }
     if (r.has("output")) {
-      const JsonReader o = r.at("output");
-      o.requireObject();
-      const std::string a = o.text("activation", "auto");
-      n.outputActivation = a == "auto" ? std::nullopt : std::optional<Activation>(parseNamed(o.at("activation"), parseActivation));
-      const std::string l = o.text("loss", "auto");
-      n.loss = l == "auto" ? std::nullopt : std::optional<Loss>(parseNamed(o.at("loss"), parseLoss));
+      const json o = readFields(r.at("output"), outputFields(), "the output layer");
+      const std::string a = o["activation"], l = o["loss"];
+      n.outputActivation = a == "auto" ? std::nullopt : std::optional<Activation>(parseActivation(a));
+      n.loss = l == "auto" ? std::nullopt : std::optional<Loss>(parseLoss(l));
     }
   }
-  if (r.has("initializer")) n.initializer = parseNamed(r.at("initializer"), parseInitializer);
-  n.seed = static_cast<std::uint64_t>(r.integer("seed", static_cast<std::int64_t>(n.seed), 0, kMaxSeed));
+  n.initializer = parseInitializer(v["initializer"].get<std::string>());
+  n.seed = v["seed"].get<std::uint64_t>();
   return n;
 }
 
@@ -109,8 +99,8 @@ SessionConfig sessionConfigFromJson(const json& doc) {
     }
   }
   SessionConfig c = defaultSessionConfig();
-  if (r.has("data")) c.data = dataFromJson(r.at("data"), c.data);
-  if (r.has("network")) c.network = networkFromJson(r.at("network"), c.network);
+  if (r.has("data")) c.data = dataFromJson(r.at("data"));
+  if (r.has("network")) c.network = networkFromJson(r.at("network"));
   if (r.has("optimizer")) c.optimizer = optimizerSettingsFromJson(r.at("optimizer"));
   if (r.has("training")) c.training = trainingSettingsFromJson(r.at("training"));
   return c;

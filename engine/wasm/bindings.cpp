@@ -27,6 +27,7 @@
 #include "gan/gan.h"
 #include "gan/gan_presets.h"
 #include "io/spec_json.h"
+#include "schema/schema_json.h"
 #include "session/perceptron_session.h"
 #include "session/session.h"
 
@@ -105,6 +106,7 @@ std::vector<double> historyOut;  // 6 numbers per epoch record, reused
 
 // ---- module functions ----
 std::string version() { return NNPLAY_VERSION; }
+std::string schema() { return nnplay::engineSchema().dump(); }
 std::string simdInstructionSets() { return Eigen::SimdInstructionSetsInUse(); }
 // Bytes malloc has handed out and not taken back (for leak tests).
 double allocatedBytes() { return static_cast<double>(mallinfo().uordblks); }
@@ -389,6 +391,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
   using emscripten::function;
 
   function("version", &version);
+  function("schema", &schema);
   function("simdInstructionSets", &simdInstructionSets);
   function("allocatedBytes", &allocatedBytes);
   function("errorKindAddress", &errorKindAddress);

@@ -38,89 +38,48 @@ export interface Engine {
   ganPreset(name: 'default' | 'collapse'): GanSettings;
   /** heapBytes: size of WebAssembly memory (only grows); allocatedBytes: in use by the engine. */
   memoryUsage(): { heapBytes: number; allocatedBytes: number };
+  /** Every setting and layer kind the engine knows (a fresh object). */
+  schema(): EngineSchema;
 }
 
-// ---- configuration (engine/session/session_config.h); every field optional ----
+// ---- configuration: generated from the engine's schema (engine-config.d.ts) ----
 
-export type DatasetKind = 'circle' | 'xor' | 'gaussians' | 'spiral' | 'moons' | 'and' | 'or' | 'xor_gate' | 'blobs' |
-  'multi_spiral' | 'regression_plane' | 'regression_gaussians';
-export type Feature = 'x1' | 'x2' | 'x1_squared' | 'x2_squared' | 'x1_x2' | 'sin_x1' | 'sin_x2';
-export type ActivationName = 'linear' | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softmax';
-export type LossName = 'mse' | 'binary_cross_entropy' | 'categorical_cross_entropy';
-export type InitializerName = 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
-export type OptimizerKind = 'sgd' | 'momentum' | 'nesterov' | 'rmsprop' | 'adagrad' | 'adam';
+import type { SessionConfig, DataConfig, LayerConfig } from './engine-config';
+export * from './engine-config';
 
-export interface DataConfig {
-  source?: 'generated' | 'custom';
-  kind?: DatasetKind;
-  /** 4–100000 */
-  points?: number;
-  /** 0–1 */
-  noise?: number;
-  /** 2–8 (blobs, multi_spiral) */
-  classes?: number;
-  seed?: number;
-  /** 0–0.9 */
-  testFraction?: number;
-  features?: Feature[];
-  task?: 'auto' | 'autoencoder';
+export type DatasetKind = NonNullable<DataConfig['kind']>;
+export type Feature = NonNullable<DataConfig['features']>[number];
+export type ActivationName = NonNullable<import('./engine-config').HiddenLayerConfig['activation']>;
+export type LossName = NonNullable<import('./engine-config').NetworkConfig['loss']>;
+export type InitializerName = NonNullable<import('./engine-config').NetworkConfig['initializer']>;
+export type OptimizerKind = NonNullable<import('./engine-config').OptimizerConfig['kind']>;
+export type LayerKind = LayerConfig['kind'];
+
+/** engine.schema(): every setting and layer kind, as data (docs/api-reference.md). */
+export interface SchemaField {
+  name: string;
+  type: 'integer' | 'number' | 'boolean' | 'choice' | 'choiceList';
+  label: string;
+  doc: string;
+  default: unknown;
+  unit?: string;
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+  /** The narrower range the page's controls offer. */
+  ui?: { min: number; max: number };
+  choices?: string[];
+  /** Defaults that depend on a variant (the optimizer kind). */
+  defaultFor?: Record<string, unknown>;
+  /** Only these variants (optimizer or dataset kinds) use the field. */
+  appliesTo?: string[];
+  required?: boolean;
 }
-
-export interface HiddenLayerConfig {
-  /** 1–100000 */
-  units: number;
-  activation?: ActivationName;
-  /** 0–0.99 */
-  dropout?: number;
-  batchNorm?: boolean;
-}
-
-export interface LayerConfig {
-  kind: 'dense' | 'activation' | 'dropout' | 'batch_norm';
-  units?: number;
-  initializer?: InitializerName;
-  activation?: ActivationName;
-  alpha?: number;
-  rate?: number;
-  momentum?: number;
-  epsilon?: number;
-}
-
-export interface NetworkConfig {
-  hidden?: HiddenLayerConfig[];
-  output?: { activation?: 'auto' | ActivationName; loss?: 'auto' | LossName };
-  /** An explicit stack instead of hidden/output; needs `loss`. */
-  layers?: LayerConfig[];
-  loss?: LossName;
-  initializer?: InitializerName;
-  seed?: number;
-}
-
-export interface OptimizerConfig {
-  kind?: OptimizerKind;
-  /** ≥ 0, < 1e6 */
-  learningRate?: number;
-  momentum?: number;
-  rho?: number;
-  beta1?: number;
-  beta2?: number;
-  epsilon?: number;
-  weightDecay?: number;
-}
-
-export interface TrainingConfig {
-  batchSize?: number;
-  shuffle?: boolean;
-  regularization?: 'none' | 'l1' | 'l2';
-  regularizationRate?: number;
-  seed?: number;
-}
-
-export interface SessionConfig {
-  data?: DataConfig;
-  network?: NetworkConfig;
-  optimizer?: OptimizerConfig;
-  training?: TrainingConfig;
+export interface EngineSchema {
+  version: number;
+  sections: { name: string; path: string; label: string; doc: string; fields: SchemaField[] }[];
+  layerKinds: { name: string; label: string; doc: string; category: string; fields: SchemaField[] }[];
 }
 
 /** A merge patch (RFC 7386): null removes a field so that its default returns. */

@@ -111,6 +111,16 @@ class Engine {
   }
 
   /**
+   * Every setting and layer kind the engine knows, as data (a fresh object): sections of a
+   * configuration and layer kinds, each field with type, range, default, choices, label,
+   * unit and doc (docs/api-reference.md is generated from it).
+   * @returns {{version: number, sections: object[], layerKinds: object[]}}
+   */
+  schema() {
+    return JSON.parse(this.#core.schemaText);
+  }
+
+  /**
    * Memory figures: `heapBytes` is the size of WebAssembly memory (it only grows),
    * `allocatedBytes` what the engine has allocated and not freed.
    * @returns {{heapBytes: number, allocatedBytes: number}}
@@ -126,6 +136,10 @@ class Core {
   constructor(module) {
     this.module = module;
     this.errorIndex = module.errorKindAddress() >> 2;  // an int32 in WASM memory
+    this.schemaText = module.schema();
+    // Types and ranges of a configuration, from the engine's own schema (checked here first
+    // so a mistake is a TypeError/RangeError naming the field, before any WASM call).
+    this.configRules = configRules(JSON.parse(this.schemaText));
   }
 
   // Throws the engine's error if the last call recorded one (the slot is then cleared).
@@ -237,7 +251,7 @@ class Session {
   #layout = null;  // describe(), cached until the architecture or data may change
 
   constructor(core, config) {
-    const text = config === undefined ? '{}' : configText(config, 'new Session(config)', false);
+    const text = config === undefined ? '{}' : configText(config, 'new Session(config)', false, core.configRules);
     const handle = core.module.newSession(text);
     core.check();
     this.#core = core;
@@ -288,7 +302,7 @@ class Session {
    * @returns {boolean} true when the network was rebuilt (new weights, training restarted)
    */
   configure(config = {}) {
-    const text = configText(config, 'configure(config)', false);
+    const text = configText(config, 'configure(config)', false, this.#core.configRules);
     this.#layout = null;
     return this.#call((h) => h.configure(text));
   }
@@ -300,7 +314,7 @@ class Session {
    * @returns {boolean} true when the network was rebuilt
    */
   update(patch) {
-    const text = configText(patch, 'update(patch)', true);
+    const text = configText(patch, 'update(patch)', true, this.#core.configRules);
     this.#layout = null;
     return this.#call((h) => h.update(text));
   }
@@ -790,46 +804,48 @@ function pointsArray(value, dims, where, name) {
   return { values: numberArray(value, where, name), dims: width };
 }
 
-// ---- configuration schema: types and ranges of engine/session/session_config.h ----
+// ---- configuration rules, derived from the engine's schema (engine/schema/) ----
 // Names (dataset kinds, activations…) are checked by the engine, which lists the choices.
 
-const num = (min, max, opts = {}) => ({ type: 'number', min, max, ...opts });
-const int = (min, max) => ({ type: 'integer', min, max });
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
 const obj = (fields) => ({ type: 'object', fields });
 const arr = (items) => ({ type: 'array', items });
-const SEED = int(0, MAX_SEED);
-const BELOW_ONE = num(0, 1, { maxExclusive: true });
 
-const CONFIG_SCHEMA = obj({
-  data: obj({
-    source: str, kind: str, points: int(4, 100000), noise: num(0, 1), classes: int(2, 8), seed: SEED,
-    testFraction: num(0, 0.9), features: arr(str), task: str,
-  }),
-  network: obj({
-    hidden: arr(obj({ units: int(1, 100000), activation: str, dropout: num(0, 0.99), batchNorm: bool })),
-    output: obj({ activation: str, loss: str }),
-    layers: arr(obj({
-      kind: str, units: int(1, 100000), initializer: str, activation: str, alpha: num(0, 0.999),
-      rate: num(0, 0.99), momentum: num(0, 0.9999), epsilon: num(1e-12, 1),
-    })),
-    loss: str, initializer: str, seed: SEED,
-  }),
-  optimizer: obj({
-    kind: str, learningRate: num(0, 1e6, { maxExclusive: true }), momentum: BELOW_ONE, rho: BELOW_ONE,
-    beta1: BELOW_ONE, beta2: BELOW_ONE, epsilon: num(0, 1, { minExclusive: true, maxExclusive: true }),
-    weightDecay: num(0, 1e6, { maxExclusive: true }),
-  }),
-  training: obj({
-    batchSize: int(1, 10000000), shuffle: bool, regularization: str, regularizationRate: num(0, 1e6), seed: SEED,
-  }),
-});
+function fieldRule(f) {
+  switch (f.type) {
+    case 'integer': return { type: 'integer', min: f.min, max: f.max };
+    case 'number': return { type: 'number', min: f.min, max: f.max, minExclusive: !!f.minExclusive, maxExclusive: !!f.maxExclusive };
+    case 'boolean': return bool;
+    case 'choiceList': return arr(str);
+    default: return str;
+  }
+}
+
+const fieldRules = (fields) => Object.fromEntries(fields.map((f) => [f.name, fieldRule(f)]));
+
+/** The rules checkValue() applies to a session configuration, from engine.schema(). */
+function configRules(schema) {
+  const section = (name) => fieldRules(schema.sections.find((s) => s.name === name).fields);
+  const layerKinds = Object.fromEntries(schema.layerKinds.map((k) => [k.name, { kind: str, ...fieldRules(k.fields) }]));
+  return obj({
+    data: obj(section('data')),
+    network: obj({
+      ...section('network'),
+      hidden: arr(obj(section('hiddenLayer'))),
+      output: obj(section('output')),
+      layers: arr({ type: 'layer', kinds: layerKinds }),
+      loss: str,
+    }),
+    optimizer: obj(section('optimizer')),
+    training: obj(section('training')),
+  });
+}
 
 // Validates a configuration (or a merge patch) and returns its JSON text.
-function configText(config, where, patch) {
+function configText(config, where, patch, rules) {
   requireObject(config, where, patch ? 'patch' : 'config');
-  checkValue(config, CONFIG_SCHEMA, '', where);
+  checkValue(config, rules, '', where);
   return JSON.stringify(config);
 }
 
@@ -847,6 +863,13 @@ function checkValue(value, schema, path, where) {
         }
         if (v !== null && v !== undefined) checkValue(v, field, child, where);  // null: default / remove
       }
+      return;
+    }
+    case 'layer': {
+      // A layer's settings depend on its kind; an unknown kind is the engine's to name.
+      requireObject(value, where, name);
+      const fields = schema.kinds[value.kind];
+      if (fields) checkValue(value, obj(fields), path, where);
       return;
     }
     case 'array':

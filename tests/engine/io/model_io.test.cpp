@@ -121,7 +121,7 @@ TEST_CASE("each kind of malformed model file gives its own clear error", "[model
       {"zero-width layer", withChange(good, [](json& j) { j["network"]["layers"][0]["units"] = 0; }),
        "network.layers[0].units must be a whole number from 1"},
       {"negative learning rate", withChange(good, [](json& j) { j["optimizer"]["learningRate"] = -1; }),
-       "learning rate must be a finite number"},
+       "optimizer.learningRate must be a number from 0 and below 1e+06"},
       {"unknown optimizer", withChange(good, [](json& j) { j["optimizer"]["kind"] = "lbfgs"; }),
        "unknown optimizer \"lbfgs\""},
       {"bad generator state", withChange(good, [](json& j) { j["dropoutRng"]["state"] = "xyz"; }),

@@ -1,61 +1,20 @@
 // The one-place change: a layer kind registered at run time (nothing else edited) is built
 // from a spec, validated against its schema, read from and written to JSON, and exported.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "io/spec_json.h"
 #include "layers/layer_registry.h"
 #include "network/network.h"
+#include "schema/schema_json.h"
 #include "support/thrown_message.h"
+#include "support/toy_layer.h"
 
 using namespace nnplay;
 using Catch::Matchers::Contains;
 using nnplay::test::thrownMessage;
-
-namespace {
-
-// y = scale · x, element-wise; one learnable scale.
-class ToyScaleLayer final : public Layer {
- public:
-  explicit ToyScaleLayer(const Shape& shape) : Layer(shape, shape) {}
-  const char* kind() const override { return "toy_scale"; }
-  Index parameterCount() const override { return 1; }
-  void bind(Scalar* p, Scalar* g, Scalar*) override { p_ = p; g_ = g; }
-  void initialize(Initializer, Rng&) override { *p_ = Scalar(start_); }
-  void setStart(double s) { start_ = s; }
-  void forward(const ConstMatrixRef& in, MatrixRef out, Mode) override { out = in * *p_; }
-  void backward(const ConstMatrixRef& in, const ConstMatrixRef&, const ConstMatrixRef& gOut, MatrixRef gIn,
-                bool needInput) override {
-    *g_ = in.cwiseProduct(gOut).sum();
-    if (needInput) gIn = gOut * *p_;
-  }
-
- private:
-  Scalar* p_ = nullptr;
-  Scalar* g_ = nullptr;
-  double start_ = 1;
-};
-
-LayerKindInfo toyKind() {
-  LayerKindInfo k;
-  k.name = "toy_scale";
-  k.label = "Toy scale";
-  k.category = "test";
-  k.doc = "Multiplies every value by one learned number.";
-  k.fields = {FieldSchema::number("start", "Starting scale", -10, 10, 2).withDoc("The scale before training.")};
-  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
-    auto layer = std::make_unique<ToyScaleLayer>(input);
-    layer->setStart(s.number("start"));
-    return layer;
-  };
-  return k;
-}
-
-struct ToyRegistered {
-  ToyRegistered() { registerLayerKind(toyKind()); }
-  ~ToyRegistered() { unregisterLayerKind("toy_scale"); }
-};
-
-}  // namespace
+using nnplay::test::ToyRegistered;
 
 TEST_CASE("a layer kind added only to the registry is built, validated, saved and exported", "[registry]") {
   ToyRegistered toy;
@@ -78,6 +37,15 @@ TEST_CASE("a layer kind added only to the registry is built, validated, saved an
   bad["layers"][0] = {{"kind", "toy_scale"}, {"strat", 1}};
   CHECK_THAT(thrownMessage<InvalidArgument>([&] { networkSpecFromJson(JsonReader(bad, "network")); }),
              Contains("unknown setting \"strat\"") && Contains("start"));
+  // The exported schema lists it with its field (what engine.schema(), the page, the
+  // TypeScript types and the API reference are made from: tests/engine/toy_schema_outputs.cmake).
+  const nlohmann::json schema = engineSchema();
+  const auto& kinds = schema["layerKinds"];
+  const auto it = std::find_if(kinds.begin(), kinds.end(), [](const auto& k) { return k["name"] == "toy_scale"; });
+  REQUIRE(it != kinds.end());
+  CHECK((*it)["label"] == "Toy scale");
+  CHECK((*it)["fields"][0]["name"] == "start");
+  CHECK((*it)["fields"][0]["max"] == 10);
 }
 
 TEST_CASE("an unknown layer kind lists the registered ones", "[registry]") {

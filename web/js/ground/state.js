@@ -2,7 +2,7 @@
 // toEngineConfig() turns into the engine's configuration (docs/api-reference.md).
 // Everything a learner sets lives here; what the engine computes (weights, metrics) does not.
 import { ACTIVATIONS, DATASETS, FEATURES, LIMITS, MULTICLASS_KINDS, OPTIMIZERS, OUTPUT_HEADS, REGRESSION_KINDS } from './catalog.js';
-import { RULES } from './rules.js';
+import { RULES, schemaField } from './rules.js';
 import { readNumber } from './validate.js';
 
 export function defaultState() {
@@ -34,12 +34,13 @@ export function defaultState() {
   };
 }
 
-/** The kind-specific hyper-parameters at the engine's defaults (optimizer.cpp defaultsFor). */
+/** The kind-specific hyper-parameters at the engine's defaults (the schema's per-kind defaults). */
 export function optimizerDefaults(kind) {
-  const params = { momentum: 0.9, rho: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
-  if (kind === 'rmsprop') params.epsilon = 1e-6;
-  if (kind === 'adam') params.epsilon = 1e-8;
-  return params;
+  const value = (name) => {
+    const f = schemaField('optimizer', name);
+    return f.defaultFor?.[kind] ?? f.default;
+  };
+  return { momentum: value('momentum'), rho: value('rho'), beta1: value('beta1'), beta2: value('beta2'), epsilon: value('epsilon') };
 }
 
 /** A deep copy (typed arrays included) so views never share mutable pieces. */

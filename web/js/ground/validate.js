@@ -4,7 +4,7 @@
 
 /**
  * @param {string} text what was typed
- * @param {{name: string, min?: number, max?: number, integer?: boolean, minExclusive?: boolean}} rule
+ * @param {{name: string, min?: number, max?: number, integer?: boolean, minExclusive?: boolean, maxExclusive?: boolean}} rule
  */
 export function readNumber(text, rule) {
   const { name, min = -Infinity, max = Infinity, integer = false, minExclusive = false } = rule;
@@ -17,16 +17,17 @@ export function readNumber(text, rule) {
   if (Number.isNaN(value)) return { ok: false, message: `${name}: ${shown} is not a number; enter ${allowed}.` };
   if (!Number.isFinite(value)) return { ok: false, message: `${name}: ${shown} is not finite; enter ${allowed}.` };
   if (integer && !Number.isInteger(value)) return { ok: false, message: `${name}: ${shown} is not a whole number; enter ${allowed}.` };
-  if (value < min || (minExclusive && value === min) || value > max) {
+  if (value < min || (minExclusive && value === min) || value > max || (rule.maxExclusive && value === max)) {
     return { ok: false, message: `${name}: ${shown} is out of range; enter ${allowed}.` };
   }
   return { ok: true, value };
 }
 
-export function describeRange({ min = -Infinity, max = Infinity, integer = false, minExclusive = false }) {
+export function describeRange({ min = -Infinity, max = Infinity, integer = false, minExclusive = false, maxExclusive = false }) {
   const kind = integer ? 'a whole number' : 'a number';
   if (min > -Infinity && max < Infinity) {
-    return minExclusive ? `${kind} above ${min} and at most ${max}` : `${kind} from ${min} to ${max}`;
+    const upper = maxExclusive ? `below ${max}` : minExclusive ? `at most ${max}` : `to ${max}`;
+    return minExclusive ? `${kind} above ${min} and ${upper}` : `${kind} from ${min} ${maxExclusive ? 'and ' : ''}${upper}`;
   }
   if (min > -Infinity) return minExclusive ? `${kind} above ${min}` : `${kind} ≥ ${min}`;
   if (max < Infinity) return `${kind} ≤ ${max}`;
