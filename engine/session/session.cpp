@@ -9,6 +9,7 @@
 #include "io/json_reader.h"
 #include "io/spec_json.h"
 #include "layers/activation_layer.h"
+#include "optimizers/update_preview.h"
 #include "training/targets.h"
 
 namespace nnplay {
@@ -569,6 +570,24 @@ std::string Session::checkGradients() {
   return json{{"maxRelativeError", r.maxRelativeError}, {"maxAbsoluteError", r.maxAbsoluteError},
               {"checked", r.checked}, {"worst", r.worst}, {"precision", sizeof(Scalar) == 4 ? "float32" : "float64"}}
       .dump();
+}
+
+BackpropTrace Session::traceSample(Index trainIndex) {
+  const Dataset& train = trainer_->trainSet();
+  require(trainIndex >= 0 && trainIndex < train.size(), "training point " + std::to_string(trainIndex) +
+                                                            " does not exist (there are " + std::to_string(train.size()) + ")");
+  const Matrix x = train.points.row(trainIndex);
+  Matrix t;
+  if (train.targetsArePoints) t = x;
+  else if (train.targets.size() > 0) t = train.targets.row(trainIndex);
+  else t = encodeTargets(Vector(train.labels.segment(trainIndex, 1)), train.classes, network_->outputWidth(),
+                         network_->outputActivation());
+  evaluatedRows_ = 0;  // the trace's forward replaced the evaluation buffers
+  return traceBackprop(*network_, *optimizer_, x, t);
+}
+
+Vector Session::previewUpdate() {
+  return nnplay::previewUpdate(*optimizer_, network_->parameters(), network_->gradients(), network_->decayMask());
 }
 
 }  // namespace nnplay

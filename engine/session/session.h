@@ -13,6 +13,7 @@
 
 #include "core/workspace.h"
 #include "data/dataset.h"
+#include "diagnostics/backprop_trace.h"
 #include "io/model_io.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
@@ -113,6 +114,13 @@ class Session {
   // ---- diagnostics ----
   // Finite-difference check of the current network on (up to 16) training points, as JSON.
   std::string checkGradients();
+  // One sample of the training set (index into trainer().trainSet()) traced forward and
+  // back, with the update the optimizer would make for it (diagnostics/backprop_trace.h).
+  BackpropTrace traceSample(Index trainIndex);
+  // Per layer of the stack, the L2 norm of its gradients from the last step.
+  std::vector<double> layerGradientNorms() const { return nnplay::layerGradientNorms(*network_); }
+  // The change the optimizer's next step would make if the gradients stayed as they are.
+  Vector previewUpdate();
 
  private:
   struct Built;
