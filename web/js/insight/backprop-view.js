@@ -5,12 +5,14 @@
 // chart follows each layer's gradient norm over the epochs (log scale: vanishing or exploding
 // gradients show as lines falling or rising by decades), and pointing at (or choosing) a link
 // reads out its weight, gradient, optimizer state and next update.
-import { CLASS_COLORS, NEGATIVE, POSITIVE } from '../ground/palette.js';
+import { NEGATIVE, POSITIVE } from '../ground/palette.js';
 import { formatNumber } from '../ground/validate.js';
 import { el, checkbox } from '../views/form.js';
 import { ChartView } from '../views/chart-view.js';
 import { describeLinkState } from './link-readout.js';
 
+// Okabe–Ito without its yellow (too pale for a thin line on white), then dark grey and black.
+const LAYER_COLOURS = ['#E69F00', '#0072B2', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#7F7F7F', '#1d2330'];
 const MAX_RECORDS = 2000;   // norm history points kept (halved by thinning beyond this)
 const CHART_HZ = 10;
 
@@ -42,7 +44,8 @@ export class BackpropView {
       el('p', { class: 'hint' }, 'The L2 norm of each layer\'s gradients at each step, on a log scale. Lines falling decade by decade towards the input = vanishing gradients; rising = exploding.'));
     this.details = el('div', { class: 'backprop-details', hidden: true }, this.key, chooser, this.figure);
     container.append(el('div', { class: 'backprop-view' }, toggle, this.details));
-    this.chart = new ChartView(this.canvas, { yLabel: '‖dL/dθ‖', series: [] });
+    this.chart = new ChartView(this.canvas, { yLabel: '‖dL/dθ‖', series: [],
+      empty: 'Recorded while this view is on: press Play or Step epoch.', pad: { left: 60 } });
     this.chart.draw([], true);
   }
 
@@ -64,8 +67,8 @@ export class BackpropView {
     this.lastStep = -1;
     const layers = structure.neuronLayers;
     const name = (l) => (l === layers.length - 1 ? 'output' : `layer ${l + 1}`);
-    this.chart.options.series = layers.map((_, l) => ({ key: `layer${l}`, label: name(l), colour: CLASS_COLORS[l % CLASS_COLORS.length] }));
-    this.legend.replaceChildren(...layers.map((_, l) => el('span', {}, el('i', { class: 'swatch-line', style: `background:${CLASS_COLORS[l % CLASS_COLORS.length]}` }), ` ${name(l)}`)));
+    this.chart.options.series = layers.map((_, l) => ({ key: `layer${l}`, label: name(l), colour: LAYER_COLOURS[l % LAYER_COLOURS.length] }));
+    this.legend.replaceChildren(...layers.map((_, l) => el('span', {}, el('i', { class: 'swatch-line', style: `background:${LAYER_COLOURS[l % LAYER_COLOURS.length]}` }), ` ${name(l)}`)));
     this.fillLinkChoice();
     if (this.on) this.chart.draw(this.records, true);
   }

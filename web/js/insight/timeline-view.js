@@ -5,11 +5,15 @@
 import { formatNumber } from '../ground/validate.js';
 import { el } from '../views/form.js';
 
+const UPDATE_HZ = 4;
+
 export class TimelineView {
   /** host: { command(name, data) } → the worker's timeline ('view' | 'present' | 'continue' | 'undo') */
   constructor(container, host) {
     this.host = host;
     this.state = null;
+    this.key = '';
+    this.updated = -Infinity;
     const tip = 'Snapshots of the weights and the optimizer state, taken at every epoch and thinned (older epochs more sparsely) so they stay within 20 MB. Arrow keys step through them.';
     this.scrubber = el('input', { id: 'timeline-scrubber', type: 'range', min: '0', max: '0', step: '1', value: '0', disabled: true, tip,
       oninput: () => this.host.command('view', { index: Number(this.scrubber.value) }) });
@@ -30,6 +34,13 @@ export class TimelineView {
   accept(frame) {
     const t = frame.timeline;
     if (!t) return;
+    // The DOM is touched only when something shown changed, and while training at most
+    // UPDATE_HZ times a second (each change costs the page a layout).
+    const key = `${t.epochs.length} ${t.epochs.at(-1)} ${t.viewing} ${t.canUndo} ${frame.epoch} ${frame.step}`;
+    const now = performance.now();
+    if (key === this.key || (frame.running && now - this.updated < 1000 / UPDATE_HZ)) return;
+    this.key = key;
+    this.updated = now;
     this.state = t;
     const n = t.epochs.length;
     this.scrubber.max = String(Math.max(0, n - 1));
