@@ -159,6 +159,10 @@ test('clicking a training point on the surface follows it in the step-through', 
   });
   assert.ok(Math.hypot(chosen.x - target.x, chosen.y - target.y) < 0.1, JSON.stringify({ chosen, target }));
   await page.waitForFunction((i) => window.nnplay.insight.trace.index === i, chosen.i);
+  // The followed point is ringed on the surface, where it was clicked.
+  await page.waitForSelector('.traced-marker:not([hidden])');
+  const ring = await page.locator('.traced-marker').boundingBox();
+  assert.ok(Math.hypot(ring.x + ring.width / 2 - px, ring.y + ring.height / 2 - py) < 12, JSON.stringify({ ring, px, py }));
   const after = await page.evaluate(() => window.nnplay.data.train.labels.length);
   assert.equal(after, target.count, 'the click picked a point instead of adding one');
   assertClean(problems);

@@ -6,12 +6,13 @@ import { BackpropView } from './backprop-view.js';
 import { StepThrough } from './step-through.js';
 import { GradientCheck } from './gradient-check.js';
 import { TimelineView } from './timeline-view.js';
+import { PointMarker } from './point-marker.js';
 
 /**
- * host: { container, timelineContainer (under the charts), diagram, client (WorkerClient), pause(), optimizer(): page optimizer
+ * host: { container, timelineContainer (under the charts), diagram, surface (SurfaceView), client (WorkerClient), pause(), optimizer(): page optimizer
  * settings, points(): the training points {points, labels} }. Returns the page's handle.
  */
-export function installInsight({ container, timelineContainer, diagram, client, pause, optimizer, points }) {
+export function installInsight({ container, timelineContainer, diagram, surface, client, pause, optimizer, points }) {
   const view = new BackpropView(container, {
     diagram, optimizer,
     toggle: (on) => client.insight('view', { on }),
@@ -19,8 +20,9 @@ export function installInsight({ container, timelineContainer, diagram, client, 
   });
   const tools = el('div', { class: 'insight-tools' });
   container.append(tools);
+  const marker = new PointMarker(surface);
   const steps = new StepThrough(tools, {
-    diagram, pause, points,
+    diagram, pause, points, mark: (x, y) => marker.show(x, y),
     trace: (index) => client.insight('trace', { index }),
   });
   const check = new GradientCheck(tools, { run: () => client.insight('checkGradients') });

@@ -8,7 +8,7 @@ import { el } from '../views/form.js';
 import { backpropStages } from './backprop-stages.js';
 
 export class StepThrough {
-  /** host: { diagram, trace(index|null), pause(), points(): training points {points, labels} } */
+  /** host: { diagram, trace(index|null), pause(), points(): training points {points, labels}, mark(x, y) / mark(null): ring the point on the surface } */
   constructor(container, host) {
     this.host = host;
     this.open = false;
@@ -57,6 +57,7 @@ export class StepThrough {
       this.host.trace(this.index);
     } else {
       this.host.trace(null);
+      this.host.mark(null);
       this.clearHighlight();
       this.host.diagram.setLinkOverlay(null);
     }
@@ -109,6 +110,7 @@ export class StepThrough {
     const data = this.host.points();
     const i = this.trace.index;
     if (data && i < data.labels.length && this.structure.dimensions === 2) {
+      this.host.mark(data.points[2 * i], data.points[2 * i + 1]);
       this.pointInfo.textContent = `at (${formatNumber(data.points[2 * i], 3)}, ${formatNumber(data.points[2 * i + 1], 3)}), ${this.structure.task === 'regression' ? 'value' : 'class'} ${formatNumber(data.labels[i], 3)}`;
     }
     this.show();

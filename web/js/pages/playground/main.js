@@ -84,7 +84,7 @@ export function start() {
   new NetworkPanel($('#network-controls'), store, { update });
 
   const insight = installInsight({
-    container: $('#insight'), timelineContainer: $('#timeline'), diagram, client, pause: () => actions.pause(),
+    container: $('#insight'), timelineContainer: $('#timeline'), diagram, surface, client, pause: () => actions.pause(),
     optimizer: () => store.state.optimizer, points: () => renderer.data?.train,
   });
   const stopControl = new StopControl({ store, update, settings: $('#settings'), chart: lossChart, client });
