@@ -6,6 +6,9 @@
 // state and discards the later history (kept aside for Undo until the next branch).
 
 export const TIMELINE_BUDGET_BYTES = 20 * 1024 * 1024;
+// Thinning aims below the budget: the estimate leaves out malloc's bookkeeping and the
+// vectors' own headers (measured: ~4 % more than estimated over 10,000 epochs).
+const THIN_TO = 0.9 * TIMELINE_BUDGET_BYTES;
 const MAX_ENTRIES = 400;   // the engine holds at most 1000 snapshots; the page's "last good state" needs 2
 const RECORD_BYTES = 48;   // one EpochRecord (int, int64, 4 doubles) in each snapshot's copy of the history
 
@@ -56,7 +59,7 @@ export class TimelineHost {
   /** Drops snapshots (never the first or the newest) where they are densest until within budget. */
   thin() {
     const s = this.session();
-    while (this.entries.length > 2 && (this.bytes() > TIMELINE_BUDGET_BYTES || this.entries.length > MAX_ENTRIES)) {
+    while (this.entries.length > 2 && (this.bytes() > THIN_TO || this.entries.length > MAX_ENTRIES)) {
       let drop = 1, gap = Infinity;
       for (let i = 1; i < this.entries.length - 1; i++) {
         const g = this.entries[i + 1].epoch - this.entries[i - 1].epoch;
