@@ -58,6 +58,8 @@ test('the backprop view draws the gradients session.gradients() gives for the sa
   await page.uncheck('#backprop-view');
   await settle(page);
   assert.equal(await page.evaluate(() => window.nnplay.insight.linkValues), null);
+  await stepEpochs(page, 1);
+  assert.equal(await page.evaluate(() => window.nnplay.insight.backprop), null, 'frames carry no gradients while the view is off');
   assertClean(problems);
 });
 
@@ -72,6 +74,7 @@ test('deep sigmoid gradients vanish towards the input, ReLU ones do not (gradien
   };
   const sigmoid = await ratio(Array(6).fill('8:sigmoid').join(','));
   const relu = await ratio(Array(6).fill('8:relu').join(','));
+  t.diagnostic(`first/last hidden layer gradient norm: sigmoid ${sigmoid.toExponential(2)}, relu ${relu.toExponential(2)}`);
   assert.ok(sigmoid < 0.05, `sigmoid: first/last hidden gradient norm ${sigmoid}`);
   assert.ok(relu > 5 * sigmoid, `relu ${relu} vs sigmoid ${sigmoid}`);
 });
@@ -174,6 +177,7 @@ test('"Check gradients" runs the shipped checker and gives a plain-words verdict
   await page.click('.check-gradients');
   const result = page.locator('.gradient-check-result');
   await page.waitForFunction(() => /agree|disagree/.test(document.querySelector('.gradient-check-result').textContent));
+  t.diagnostic(await result.textContent());
   assert.match(await result.textContent(), /^✓ Gradients agree\. Largest relative difference [0-9.e-]+ over \d+ gradients \(float32\)\./);
   assertClean(problems);
 });
