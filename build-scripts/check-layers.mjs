@@ -24,7 +24,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const FEATURES = ['compare', 'lessons', 'mnist', 'embed', 'export', 'gan'];
+export const FEATURES = ['compare', 'lessons', 'mnist', 'embed', 'export', 'gan', 'insight'];
 const RANK = { ground: 0, wasm: 0.5, engine: 1, worker: 2, views: 3, feature: 4, pages: 5 };   // wasm: web/wasm/engine.mjs, engine.js's own loader
 
 /** Where a file under web/ sits: { layer, unit } (unit = the folder that may import itself freely), or null. */

@@ -9,6 +9,7 @@
 #include "io/model_io.h"
 #include "io/spec_json.h"
 #include "layers/activation_layer.h"
+#include "optimizers/update_preview.h"
 #include "session/parameter_editing.h"
 #include "session/session_data.h"
 #include "training/targets.h"
@@ -265,6 +266,26 @@ std::string Session::checkGradients() {
   return json{{"maxRelativeError", r.maxRelativeError}, {"maxAbsoluteError", r.maxAbsoluteError},
               {"checked", r.checked}, {"worst", r.worst}, {"precision", sizeof(Scalar) == 4 ? "float32" : "float64"}}
       .dump();
+}
+
+BackpropTrace Session::traceSample(Index trainIndex) {
+  Network& net = *parts_.network;
+  const Dataset& train = parts_.trainer->trainSet();
+  require(trainIndex >= 0 && trainIndex < train.size(), "training point " + std::to_string(trainIndex) +
+                                                            " does not exist (there are " + std::to_string(train.size()) + ")");
+  const Matrix x = train.points.row(trainIndex);
+  Matrix t;
+  if (train.targetsArePoints) t = x;
+  else if (train.targets.size() > 0) t = train.targets.row(trainIndex);
+  else t = encodeTargets(Vector(train.labels.segment(trainIndex, 1)), train.classes, net.outputWidth(),
+                         net.outputActivation());
+  views_.invalidate();  // the trace's forward replaced the evaluation buffers
+  return traceBackprop(net, *parts_.optimizer, x, t);
+}
+
+Vector Session::previewUpdate() {
+  const Network& net = *parts_.network;
+  return nnplay::previewUpdate(*parts_.optimizer, net.parameters(), net.gradients(), net.decayMask());
 }
 
 }  // namespace nnplay

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "data/dataset.h"
+#include "diagnostics/backprop_trace.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "session/evaluation_views.h"
@@ -111,6 +112,13 @@ class Session {
   // ---- diagnostics ----
   // Finite-difference check of the current network on (up to 16) training points, as JSON.
   std::string checkGradients();
+  // One sample of the training set (index into trainer().trainSet()) traced forward and
+  // back, with the update the optimizer would make for it (diagnostics/backprop_trace.h).
+  BackpropTrace traceSample(Index trainIndex);
+  // Per layer of the stack, the L2 norm of its gradients from the last step.
+  std::vector<double> layerGradientNorms() const { return nnplay::layerGradientNorms(*parts_.network); }
+  // The change the optimizer's next step would make if the gradients stayed as they are.
+  Vector previewUpdate();
 
  private:
   bool commit(std::unique_ptr<SessionBuild> build);

@@ -247,6 +247,51 @@ std::string saveModel(const Session& s) { return guarded([&] { return s.saveMode
 void loadModel(Session& s, const std::string& text) { guarded([&] { s.loadModel(text); }); }
 std::string checkGradients(Session& s) { return guarded([&] { return s.checkGradients(); }); }
 
+// ---- seeing inside training (issue 11): copies, so one call's arrays outlive the next ----
+template <typename T>
+val copyOut(const T* data, Index n) {
+  const char* type = std::is_same_v<T, double> ? "Float64Array" : "Float32Array";
+  return val::global(type).new_(emscripten::typed_memory_view(static_cast<std::size_t>(n), data));
+}
+template <typename V>
+val copyOut(const V& v) { return copyOut(v.data(), static_cast<Index>(v.size())); }
+
+// {input, target, loss, outputs: [per layer], deltas: [per layer, empty where fused], gradients, update}
+val traceSample(Session& s, int trainIndex) {
+  return guarded([&] {
+    const nnplay::BackpropTrace t = s.traceSample(trainIndex);
+    val outputs = val::array(), deltas = val::array();
+    for (std::size_t i = 0; i < t.outputs.size(); ++i) {
+      outputs.call<void>("push", copyOut(t.outputs[i]));
+      deltas.call<void>("push", copyOut(t.deltas[i]));
+    }
+    val out = val::object();
+    out.set("input", copyOut(t.input));
+    out.set("target", copyOut(t.target));
+    out.set("loss", t.loss);
+    out.set("outputs", outputs);
+    out.set("deltas", deltas);
+    out.set("gradients", copyOut(t.gradients));
+    out.set("update", copyOut(t.update));
+    return out;
+  });
+}
+// One call per frame for the backprop view: {gradients, layerNorms, update, step, slots: {name: values}}.
+val gradientFrame(Session& s) {
+  return guarded([&] {
+    val out = val::object();
+    out.set("gradients", copyOut(s.network().gradients()));
+    out.set("layerNorms", copyOut(s.layerGradientNorms()));
+    out.set("update", copyOut(s.previewUpdate()));
+    const nnplay::OptimizerState& state = s.optimizer().state();
+    out.set("step", static_cast<double>(state.step));
+    val slots = val::object();
+    for (std::size_t i = 0; i < state.slots.size(); ++i) slots.set(state.slotNames[i], copyOut(state.slots[i]));
+    out.set("slots", slots);
+    return out;
+  });
+}
+
 // ---- the perceptron lessons ----
 PerceptronSession* newPerceptron(const std::string& gate, double learningRate) {
   return guarded([&]() -> PerceptronSession* { return new PerceptronSession(gate, learningRate); });
@@ -468,7 +513,9 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("snapshots", &snapshots)
       .function("saveModel", &saveModel)
       .function("loadModel", &loadModel)
-      .function("checkGradients", &checkGradients);
+      .function("checkGradients", &checkGradients)
+      .function("traceSample", &traceSample)
+      .function("gradientFrame", &gradientFrame);
 
   // ---- GAN (issue 14) ----
   function("newGan", &newGan, allow_raw_pointers());

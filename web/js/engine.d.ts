@@ -269,6 +269,10 @@ export interface Session {
   loadModel(model: string | object): void;
 
   checkGradients(): GradientCheck;
+  /** One training point traced forward and back; changes nothing (copies). */
+  traceSample(index: number): BackpropTrace;
+  /** The backprop view's numbers for one frame, in one call (copies). */
+  gradientFrame(): GradientFrame;
 
   /** Frees the engine's memory; later calls throw Error('this session was disposed'). */
   dispose(): void;
@@ -336,4 +340,23 @@ export interface GanSession {
   saveModel(): string;
   loadModel(text: string): void;
   dispose(): void;
+}
+
+/** Session.traceSample: per layer of the engine's stack (describe().layers). */
+export interface BackpropTrace {
+  input: Float32Array;       // the point as the network sees it (after features)
+  target: Float32Array;
+  loss: number;              // this point's data loss
+  outputs: Float32Array[];   // each layer's output
+  deltas: Float32Array[];    // dL/d(output) of each layer; empty for a fused output activation
+  gradients: Float32Array;   // dL/dθ for this point, laid out like parameters()
+  update: Float32Array;      // Δθ the optimizer's next step would apply with these gradients
+}
+
+export interface GradientFrame {
+  gradients: Float32Array;   // the last step's dL/dθ
+  layerNorms: Float64Array;  // L2 norm of each layer's gradients (0: no parameters)
+  update: Float32Array;      // Δθ of the next step if the gradients stayed as they are
+  step: number;              // optimizer steps taken
+  slots: Record<string, Float32Array>;  // optimizer state, e.g. velocity, first_moment, second_moment
 }

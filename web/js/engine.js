@@ -682,6 +682,38 @@ class Session {
   checkGradients() {
     return JSON.parse(this.#call((h) => h.checkGradients()));
   }
+
+  /**
+   * One training point traced forward and back (Eval mode; nothing in the session changes):
+   * every layer's output, the error δ = dL/d(output) of every layer (an empty array for an
+   * output activation fused with its loss, sigmoid+BCE or softmax+CCE: its δ is the layer
+   * below's, y − t), dL/dθ for this point alone and the update the optimizer's next step
+   * would make with it. Layers are the engine's stack (describe().layers); the page maps
+   * them to neuron layers with describe().neuronLayers[i].denseLayer / outputLayer. Copies.
+   * @param {number} index a training point, 0 ≤ index < describe().trainSize
+   * @returns {BackpropTrace}
+   */
+  traceSample(index) {
+    this.#h();
+    const where = 'traceSample(index)';
+    requireInteger(index, where, 'index', 0, MAX_INT32);
+    const size = this.#describeCached().trainSize;
+    if (size !== undefined && index >= size) {
+      throw new RangeError(`${where}: training point ${index} does not exist: there are ${size} (0 to ${size - 1})`);
+    }
+    return this.#call((h) => h.traceSample(index));
+  }
+
+  /**
+   * What the backprop view draws each frame, in one call (copies): the last step's
+   * gradients, their L2 norm per layer of the stack (0 where a layer has no parameters),
+   * the update the next step would make if the gradients stayed as they are, and the
+   * optimizer's step counter and state slots (e.g. velocity, first_moment, second_moment).
+   * @returns {{gradients: Float32Array, layerNorms: Float64Array, update: Float32Array, step: number, slots: Object<string, Float32Array>}}
+   */
+  gradientFrame() {
+    return this.#call((h) => h.gradientFrame());
+  }
 }
 
 if (typeof Symbol.dispose === 'symbol') Session.prototype[Symbol.dispose] = Session.prototype.dispose;

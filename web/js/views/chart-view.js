@@ -9,10 +9,11 @@ import {
 const PAD = { left: 46, right: 16, top: 10, bottom: 32 };
 
 export class ChartView {
-  /** options: { title, yLabel, series: [{key, label, colour, dash}], percent?: boolean } */
+  /** options: { title, yLabel, series: [{key, label, colour, dash}], percent?: boolean, empty?: text with too few records, pad?: {left…} } */
   constructor(canvas, options) {
     this.canvas = canvas;
     this.options = options;
+    this.pad = { ...PAD, ...options.pad };   // e.g. room for long log-scale tick labels
     this.data = [];
     this.log = false;
     this.marker = null;   // { epoch, label }: a dashed vertical line, e.g. early stopping's best epoch
@@ -37,7 +38,7 @@ export class ChartView {
     this.data = records;
     this.log = log && !this.options.percent;
     if (!this.size.width) return;
-    const { ctx, plot } = beginPlot(this.canvas, this.size, PAD);
+    const { ctx, plot } = beginPlot(this.canvas, this.size, this.pad);
     const { series, percent } = this.options;
 
     // Ranges.
@@ -65,7 +66,7 @@ export class ChartView {
       { values: yTicks.values, at: sy, label: percent ? (v) => `${Math.round(v * 100)}` : (v) => formatNumber(v, 2),
         title: this.options.yLabel + (this.log ? ' (log scale)' : ''), titleAt: 11 });
 
-    if (records.length < 2) drawPlaceholder(ctx, plot, 'No training yet: press Play or Step epoch.');
+    if (records.length < 2) drawPlaceholder(ctx, plot, this.options.empty ?? 'No training yet: press Play or Step epoch.');
 
     // Series.
     ctx.save();

@@ -31,6 +31,7 @@ export class NetworkDiagram {
     this.links = [];
     this.hovered = null;
     this.parameters = null;
+    this.overlay = null;   // { values, describe(link) }: drawn on the links instead of the weights (backprop view)
     // Links are hit-tested on the canvas: the nodes (buttons) above catch their own events.
     this.stage.addEventListener('pointermove', (e) => this.pointAt(e));
     this.stage.addEventListener('pointerleave', () => this.setHovered(null));
@@ -163,7 +164,7 @@ export class NetworkDiagram {
     this.painter.setGeometry(links, biases);
     this.painter.clearThumbs();
     this.paintFeatures();
-    this.painter.drawLinks(this.parameters, this.hovered);
+    this.painter.drawLinks(this.linkValues(), this.hovered);
     if (this.lastGrid) this.update(this.lastGrid, this.parameters);
   }
 
@@ -196,7 +197,7 @@ export class NetworkDiagram {
       }
     }
     this.painter.drawThumbs(jobs);
-    this.painter.drawLinks(parameters, this.hovered);
+    this.painter.drawLinks(this.linkValues(), this.hovered);
     if (this.hovered) this.describeLink(this.hovered);
   }
 
@@ -214,12 +215,27 @@ export class NetworkDiagram {
     if (link === this.hovered) return;
     this.hovered = link;
     this.stage.style.cursor = link ? 'pointer' : '';
-    this.painter.drawLinks(this.parameters, link);
+    this.painter.drawLinks(this.linkValues(), link);
     if (link) this.describeLink(link);
     else this.linkInfo.textContent = 'Point at a link to read its weight; click it to edit.';
   }
 
+  /**
+   * Draws another quantity on the links (same palette and width rules as weights), e.g. the
+   * backprop view's gradients; overlay = { values (laid out like the parameters), describe(link, name) } or null.
+   */
+  setLinkOverlay(overlay) {
+    this.overlay = overlay;
+    this.painter.drawLinks(this.linkValues(), this.hovered);
+    if (this.hovered) this.describeLink(this.hovered);
+  }
+
+  linkValues() {
+    return this.overlay?.values ?? this.parameters;
+  }
+
   describeLink(link) {
+    if (this.overlay) { this.linkInfo.textContent = this.overlay.describe(link, this.linkName(link)); return; }
     const w = this.parameters?.[link.offset];
     this.linkInfo.textContent = `${this.linkName(link)}: weight ${Number.isFinite(w) ? w.toFixed(3) : String(w)}. Click to edit.`;
   }

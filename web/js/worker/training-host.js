@@ -5,6 +5,8 @@
 // numbers and the grid evaluation, its typed arrays transferred rather than copied.
 
 import { CompareHost } from './compare-host.js';
+import { InsightHost } from './insight-host.js';
+import { TimelineHost } from './timeline-host.js';
 import { TrainingMonitor, describeStop, describeTrend } from '../ground/training-monitor.js';
 import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
 
@@ -47,6 +49,12 @@ export class TrainingHost extends WorkerHost {
     createEngine().then((engine) => {
       this.engine = engine;
       this.compare = new CompareHost(engine, post);   // compare mode's runs (web/js/compare/)
+      this.insight = new InsightHost(() => this.session, post, () => { this.dirty.frame = true; });   // backprop view
+      this.timeline = new TimelineHost(() => this.session, {   // rewind: a snapshot per epoch
+        changed: () => { this.running = false; this.dirty.frame = true; },
+        branched: () => this.newHistory(this.session.epoch, []),
+        rejoined: () => this.newHistory(0, this.session.history()),
+      });
       this.post({ type: 'ready', version: engine.version, simd: engine.simd });
       for (const message of this.pending.splice(0)) this.receive(message);
     }, (error) => this.post({ type: 'fatal', message: `The WebAssembly engine could not be loaded (${String(error?.message ?? error).replace(/^.*Aborted\((.*?)\).*$/s, '$1')}).` }));
@@ -63,11 +71,11 @@ export class TrainingHost extends WorkerHost {
       case 'configure': return this.configure(m);
       case 'setData': return this.setData(m);
       case 'view': this.view = { resolution: m.resolution, bounds: m.bounds }; this.dirty.frame = true; this.dirty.structure = true; return;
-      case 'play': return this.play(m.speed);
+      case 'play': this.timeline.leavePast(); return this.play(m.speed);
       case 'pause': this.running = false; this.dirty.frame = true; return;
       case 'speed': this.speed = m.speed; this.credit = Math.min(this.credit, 1); return;
-      case 'stepEpoch': this.running = false; this.guard(() => this.session.stepEpoch()); return this.observeEpochs();
-      case 'stepBatch': this.running = false; this.guard(() => this.session.stepBatch()); return this.observeEpochs();
+      case 'stepEpoch': this.running = false; this.timeline.leavePast(); this.guard(() => this.session.stepEpoch()); this.timeline.observe(); return this.observeEpochs();
+      case 'stepBatch': this.running = false; this.timeline.leavePast(); this.guard(() => this.session.stepBatch()); this.timeline.observe(); return this.observeEpochs();
       case 'reset': return this.reset();
       case 'restore': return this.restore();
       case 'setWeight': this.session.setWeight(m.layer, m.from, m.to, m.value); this.dirty.frame = true; return;
@@ -78,6 +86,8 @@ export class TrainingHost extends WorkerHost {
       case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel() });
       case 'loadModel': return this.loadModel(m.text);
       case 'compare': return this.compare.handle(m);
+      case 'insight': return this.insight.handle(m);
+      case 'timeline': this.running = false; return this.timeline.command(m);
       default: throw new Error(`unknown request "${m.type}"`);
     }
   }
@@ -113,6 +123,7 @@ export class TrainingHost extends WorkerHost {
 
   /** The network or its data changed: a new history (unless kept), new snapshots. */
   restarted(keepHistory = false) {
+    this.timeline?.clear();
     if (!keepHistory) {
       this.generation++;
       this.historyFrom = 0;
@@ -149,13 +160,19 @@ export class TrainingHost extends WorkerHost {
     const id = this.snapshots.at(-1);
     if (id === undefined) throw new Error('there is no saved state to restore yet: press Reset to start again');
     this.running = false;
+    this.timeline.clear();
     this.session.restoreSnapshot(id);
+    this.newHistory(this.session.epoch + this.session.batchCursor / this.session.batchesPerEpoch, []);
+    this.post({ type: 'restored', epoch: this.session.epoch });
+  }
+
+  /** The charts restart at epoch `from` (0: all of `records`), e.g. after a rewind. */
+  newHistory(from, records) {
     this.generation++;
-    this.historyFrom = this.session.epoch + this.session.batchCursor / this.session.batchesPerEpoch;
-    this.records = [];
+    this.historyFrom = from;
+    this.records = records;
     this.lastRecordStep = -1;
     this.resetMonitor();
-    this.post({ type: 'restored', epoch: this.session.epoch });
     this.dirty.frame = true;
     this.record();
   }
@@ -297,7 +314,7 @@ export class TrainingHost extends WorkerHost {
     const batches = Math.min(Math.floor(this.credit), maxSlice, this.batchesBeforeCheck());
     if (batches >= 1) {
       const start = performance.now();
-      const ok = this.guard(() => this.session.train(batches));
+      const ok = this.guard(() => this.timeline.train(batches));
       const spent = performance.now() - start;
       if (spent > 0) this.msPerBatch = 0.7 * this.msPerBatch + 0.3 * Math.max(1e-4, spent / batches);
       this.credit -= batches;
@@ -333,6 +350,7 @@ export class TrainingHost extends WorkerHost {
       records: this.records,
       canRestore: this.snapshots.length > 0,
       monitor: this.monitorReport,
+      timeline: this.timeline.summary(),
     };
     const transfer = [];
     if (this.dirty.structure) frame.structure = s.describe();
@@ -353,6 +371,7 @@ export class TrainingHost extends WorkerHost {
     };
     frame.parameters = s.parameters().slice();
     transfer.push(frame.grid.output.buffer, ...frame.grid.neurons.map((a) => a.buffer), frame.parameters.buffer);
+    this.insight.addTo(frame, transfer);
     this.records = [];
     this.dirty = { frame: false, structure: false, data: false };
     this.awaitingAck = true;

@@ -25,6 +25,10 @@ export class WorkerClient extends TypedWorker {
   loadModel(text) { this.send({ type: 'loadModel', text }); }
   /** Compare mode (web/js/compare/compare-host.js): command 'setup' | 'play' | 'pause' | … */
   compare(command, data = {}) { this.send({ ...data, type: 'compare', command }); }
+  /** The backprop view and step-through (web/js/worker/insight-host.js): 'view' | 'trace' | 'checkGradients' */
+  insight(command, data = {}) { this.send({ ...data, type: 'insight', command }); }
+  /** The rewind timeline (web/js/worker/timeline-host.js): 'view' {index} | 'present' | 'continue' | 'undo' */
+  timeline(command, data = {}) { this.send({ ...data, type: 'timeline', command }); }
 }
 
 /** The engine's setData shape ({points, labels, dims, classes}) from the page's custom data. */

@@ -27,6 +27,7 @@ import { installEmbedding, readEmbedOptions } from '../../embed/index.js';
 import { installExport } from '../../export/index.js';
 import { PageMode } from '../../lessons/index.js';
 import { StopControl } from './stop-control.js';
+import { installInsight } from '../../insight/index.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -53,7 +54,8 @@ export function start() {
   const actions = new Actions({ store, update, client, notices, links });
 
   // Views.
-  const surface = new SurfaceView($('#surface'), { click: (x, y, info) => actions.surfaceClick(x, y, info) });
+  // While the step-through is open, a click on the surface picks the training point to follow.
+  const surface = new SurfaceView($('#surface'), { click: (x, y, info) => { if (!insight.pick(x, y)) actions.surfaceClick(x, y, info); } });
   const weightEditor = new WeightEditor({ apply: (changes) => actions.applyWeights(changes) });
   const diagram = new NetworkDiagram($('#diagram'), {
     toggleFeature: (id) => actions.toggleFeature(id),
@@ -81,14 +83,20 @@ export function start() {
   new SettingsPanel($('#settings'), store, { update, setProblem: (p) => actions.setProblem(p) });
   new NetworkPanel($('#network-controls'), store, { update });
 
+  const insight = installInsight({
+    container: $('#insight'), timelineContainer: $('#timeline'), diagram, surface, client, pause: () => actions.pause(),
+    optimizer: () => store.state.optimizer, points: () => renderer.data?.train,
+  });
   const stopControl = new StopControl({ store, update, settings: $('#settings'), chart: lossChart, client });
   const renderer = new Renderer({ surface, diagram, readouts, playback, lossChart, accuracyChart }, () => client.ack(), {
     records: (frame) => stopControl.frame(frame),
     restarted: () => notices.dismiss('diverged'),
+    drawn: (frame) => insight.frame(frame),
     // What the engine reports (its features, the grid's bounds) is drawn, not what the page
     // last asked for: the two differ for a moment while a change travels to the worker.
     structure: (structure, bounds) => {
       diagram.setStructure(structure, structure.features, bounds, RESOLUTION, store.read((s) => s.network.hidden));
+      insight.structure(structure);
       surface.setBounds(bounds);
     },
   });
@@ -153,7 +161,8 @@ export function start() {
     .on('configured', (m) => sync.configured(m))
     .on('diverged', (m) => { actions.diverged(m); embedding.problem('diverged', m.message); })
     .on('restored', (m) => actions.restored(m))
-    .on('error', (m) => sync.failed(m))
+    .on('error', (m) => { insight.failed(m); sync.failed(m); })
+    .on('gradientCheck', (m) => insight.gradientCheck(m))
     .on('fatal', (m) => { actions.fatal(m); embedding.problem('fatal', m.message); })
     .on('thumbnails', (m) => dataPanel.setThumbnails(m.items))
     .on('model', (m) => actions.downloadModel(m.text))
@@ -178,6 +187,7 @@ export function start() {
     get structure() { return renderer.structure; },
     get monitor() { return stopControl.report; },
     get data() { return renderer.data; },
+    get insight() { return insight.state(); },
   });
   document.documentElement.dataset.ready = 'true';
 }

@@ -10,7 +10,7 @@ export class Renderer {
   constructor(views, ack, hooks = {}) {
     this.views = views;
     this.ack = ack;
-    this.hooks = hooks;           // { structure(structure), data(data), restarted() }
+    this.hooks = hooks;           // { structure(structure), data(data), restarted(), drawn(frame) }
     this.history = new MetricHistory();
     this.pending = null;
     this.scheduled = false;
@@ -89,6 +89,7 @@ export class Renderer {
       v.readouts.update({ ...frame, structure: this.structure });
       this.drawCharts();
     }
+    this.hooks.drawn?.(frame);
     this.framesDrawn++;
     const spent = performance.now() - started;
     this.drawMs = this.drawMs === undefined ? spent : 0.9 * this.drawMs + 0.1 * spent;
