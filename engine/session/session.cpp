@@ -208,7 +208,10 @@ bool Session::update(const std::string& patchText) {
   // Switching between hidden-block and explicit-layer forms: the patch decides.
   if (patch.contains("network") && patch["network"].is_object()) {
     const json& pn = patch["network"];
-    if (pn.contains("hidden") || pn.contains("output")) current["network"].erase("layers");
+    if (pn.contains("hidden") || pn.contains("output")) {
+      current["network"].erase("layers");
+      current["network"].erase("inputShape");
+    }
     if (pn.contains("layers")) {
       current["network"].erase("hidden");
       current["network"].erase("output");
@@ -361,6 +364,11 @@ void Session::evaluatePoints(const float* values, Index n, Index dims) {
   points = Eigen::Map<const Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(values, n, dims)
                .cast<Scalar>();
   evaluateRawPoints(n);
+}
+
+std::vector<LayerOutputView> Session::featureMaps(const float* image, Index dims) {
+  evaluatePoints(image, 1, dims);
+  return layerOutputsOfOneRow(*network_);
 }
 
 void Session::evaluateFrom(Index layer, const float* values, Index n, Index units) {

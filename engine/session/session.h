@@ -16,6 +16,7 @@
 #include "io/model_io.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
+#include "session/image_views.h"
 #include "session/session_config.h"
 #include "training/trainer.h"
 
@@ -91,6 +92,12 @@ class Session {
   Index neuronLayerCount() const { return static_cast<Index>(neuronLayers_.size()); }
   const NeuronLayer& neuronLayer(Index i) const;
   const Scalar* neuronLayerData(Index i) const;  // evaluatedRows×units, column-major
+
+  // ---- image views (CNN; session/image_views.h) ----
+  ConvFilters convFilters(Index layer) const { return nnplay::convFilters(*network_, layer); }
+  // Evaluates one point (an image of `dims` values) and returns every layer's output for it;
+  // inputData() then holds the image as the network saw it.
+  std::vector<LayerOutputView> featureMaps(const float* image, Index dims);
 
   // ---- parameters ----
   Scalar weight(Index layer, Index from, Index to) const;
