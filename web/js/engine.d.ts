@@ -76,8 +76,15 @@ export interface HiddenLayerConfig {
 }
 
 export interface LayerConfig {
-  kind: 'dense' | 'activation' | 'dropout' | 'batch_norm';
+  kind: 'dense' | 'activation' | 'dropout' | 'batch_norm' | 'conv2d' | 'max_pool2d' | 'average_pool2d' | 'flatten' | 'global_average_pool';
   units?: number;
+  /** conv2d: output channels, square kernel side (pixels), stride; padding 'same' | 'valid'. */
+  filters?: number;
+  kernel?: number;
+  stride?: number;
+  padding?: 'same' | 'valid';
+  /** Pooling window side (pixels); the pooling stride defaults to it (0 = same as size). */
+  size?: number;
   initializer?: InitializerName;
   activation?: ActivationName;
   alpha?: number;
@@ -91,9 +98,30 @@ export interface NetworkConfig {
   output?: { activation?: 'auto' | ActivationName; loss?: 'auto' | LossName };
   /** An explicit stack instead of hidden/output; needs `loss`. */
   layers?: LayerConfig[];
+  /**
+   * With `layers` only: how each point's values are arranged, e.g. [1, 28, 28] (channels,
+   * height, width) for 28×28 grey images given row-major. Its product must equal the data's
+   * values per point. Default: flat features.
+   */
+  inputShape?: number[];
   loss?: LossName;
   initializer?: InitializerName;
   seed?: number;
+}
+
+/** Weights of one conv2d layer: filters × channels × size × size, row-major (a VIEW). */
+export interface ConvFilters {
+  filters: number;
+  channels: number;
+  size: number;
+  weights: Float32Array;
+}
+
+/** One layer's output for one image: shape [channels, height, width] or [n]; values a VIEW. */
+export interface FeatureMap {
+  kind: string;
+  shape: number[];
+  values: Float32Array;
 }
 
 export interface OptimizerConfig {
@@ -288,6 +316,11 @@ export interface Session {
   evaluateFrom(layer: number, values: Points): {
     rows: number; inputs: null; output: Float32Array; neuronLayers: (Float32Array | null)[];
   };
+
+  /** The filters of conv2d layer `layer` (index into describe().layers); views. */
+  convFilters(layer: number): ConvFilters;
+  /** Every layer's output for ONE image (describe().dimensions values); views, one call. */
+  featureMaps(image: ArrayLike<number>): FeatureMap[];
 
   /** A view valid until the next engine call. */
   parameters(): Float32Array;
