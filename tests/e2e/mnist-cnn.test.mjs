@@ -206,7 +206,8 @@ describe('real-data page: convolutional networks', () => {
         const size = await page.evaluate(() => [...document.querySelectorAll('#filters canvas')].map((c) => [c.width, c.height]));
         assert.deepEqual(size, [[8 * 6 - 1, 5], [8 * 6 - 1, 16 * 6 - 1]]);
         await page.locator('.test-item').first().click();
-        await page.waitForFunction(() => window.nnplayMnist.featureMaps?.length === 4 && /test image/.test(document.querySelector('#maps-caption').textContent));
+        await page.waitForFunction(() => window.nnplayMnist.featureMaps?.length === 4 && document.querySelectorAll('#feature-maps canvas').length === 4 &&
+          /^Feature maps of test image/.test(document.querySelector('#maps-caption').textContent));
         assert.deepEqual(await page.evaluate(() => window.nnplayMnist.featureMaps.map((m) => m.shape.join('×'))), ['8×28×28', '8×14×14', '16×14×14', '16×7×7']);
         assert.equal(await page.locator('#feature-maps canvas').count(), 4);
         await page.locator('#feature-maps').scrollIntoViewIfNeeded();
