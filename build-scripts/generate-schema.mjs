@@ -74,6 +74,8 @@ function typesFile() {
   out += `\n/** One layer of an explicit stack (network.layers). */\nexport type LayerConfig =\n${kinds.map((k) => `  | ${pascal(k.name)}Layer`).join('\n')};\n`;
   out += '\n' + tsInterface('NetworkConfig', section('network').fields,
     '  hidden?: HiddenLayerConfig[];\n  output?: OutputConfig;\n  /** An explicit stack instead of hidden/output; needs `loss`. */\n  layers?: LayerConfig[];\n' +
+    '  /** With `layers` only: how a point\'s values are arranged, e.g. [1, 28, 28] (channels, height, width). Default: flat. */\n' +
+    '  inputShape?: number[];\n' +
     `  loss?: ${tsType(section('output').fields.find((f) => f.name === 'loss')).replace("'auto' | ", '')};\n`);
   out += '\n' + tsInterface('OptimizerConfig', section('optimizer').fields);
   out += '\n' + tsInterface('TrainingConfig', section('training').fields);

@@ -53,7 +53,10 @@ bool Session::update(const std::string& patchText) {
   // Switching between hidden-block and explicit-layer forms: the patch decides.
   if (patch.contains("network") && patch["network"].is_object()) {
     const json& pn = patch["network"];
-    if (pn.contains("hidden") || pn.contains("output")) current["network"].erase("layers");
+    if (pn.contains("hidden") || pn.contains("output")) {
+      current["network"].erase("layers");
+      current["network"].erase("inputShape");
+    }
     if (pn.contains("layers")) {
       current["network"].erase("hidden");
       current["network"].erase("output");
@@ -154,6 +157,11 @@ void Session::evaluateGrid(int resolution, double xMin, double xMax, double yMin
 }
 
 void Session::evaluatePoints(const float* points, Index n, Index dims) { views_.evaluatePoints(points, n, dims); }
+
+std::vector<LayerOutputView> Session::featureMaps(const float* image, Index dims) {
+  evaluatePoints(image, 1, dims);
+  return layerOutputsOfOneRow(*parts_.network);
+}
 
 void Session::evaluateFrom(Index layer, const float* values, Index n, Index units) {
   views_.evaluateFrom(layer, values, n, units);

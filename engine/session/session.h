@@ -24,6 +24,7 @@
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "session/evaluation_views.h"
+#include "session/image_views.h"
 #include "session/session_builder.h"
 #include "session/session_config.h"
 #include "session/snapshot_store.h"
@@ -90,6 +91,12 @@ class Session {
   Index neuronLayerCount() const { return views_.neuronLayerCount(); }
   const NeuronLayer& neuronLayer(Index i) const { return views_.neuronLayer(i); }
   const Scalar* neuronLayerData(Index i) const { return views_.neuronLayerData(i); }  // evaluatedRows×units
+
+  // ---- image views (CNN; session/image_views.h) ----
+  ConvFilters convFilters(Index layer) const { return nnplay::convFilters(*parts_.network, layer); }
+  // Evaluates one point (an image of `dims` values) and returns every layer's output for it;
+  // inputData() then holds the image as the network saw it.
+  std::vector<LayerOutputView> featureMaps(const float* image, Index dims);
 
   // ---- parameters ----
   Scalar weight(Index layer, Index from, Index to) const;

@@ -62,14 +62,16 @@ HiddenLayerOptions hiddenLayerFromJson(const JsonReader& r) {
 }
 
 NetworkConfig networkFromJson(const JsonReader& r) {
-  const json v = readFields(r, networkFields(), "the network", {"hidden", "output", "layers", "loss"});
+  const json v = readFields(r, networkFields(), "the network", {"hidden", "output", "layers", "loss", "inputShape"});
   NetworkConfig n;
   if (r.has("layers")) {
     const JsonReader layers = r.at("layers");
     for (std::size_t i = 0; i < layers.arraySize(); ++i) n.layers.push_back(layerSpecFromJson(layers.at(i)));
     if (n.layers.empty()) layers.fail("is empty: a network needs at least one layer");
     n.loss = parseNamed(r.at("loss"), parseLoss);
+    if (r.has("inputShape")) n.inputShape = shapeFromJson(r.at("inputShape"));
   } else {
+    if (r.has("inputShape")) r.at("inputShape").fail("needs an explicit layer stack (network.layers)");
     if (r.has("hidden")) {
       const JsonReader hidden = r.at("hidden");
       n.hidden.clear();
@@ -121,6 +123,7 @@ json toJson(const SessionConfig& c) {
     for (const LayerSpec& l : c.network.layers) layers.push_back(toJson(l));
     network["layers"] = layers;
     network["loss"] = lossName(c.network.loss.value_or(Loss::MeanSquaredError));
+    if (c.network.inputShape) network["inputShape"] = toJson(*c.network.inputShape);
   } else {
     json hidden = json::array();
     for (const HiddenLayerOptions& h : c.network.hidden) {
@@ -142,7 +145,12 @@ json toJson(const SessionConfig& c) {
 NetworkSpec buildNetworkSpec(const NetworkConfig& n, Index inputs, int classes, bool autoencoder) {
   if (!n.layers.empty()) {
     NetworkSpec spec;
-    spec.input = Shape::features(inputs);
+    spec.input = n.inputShape.value_or(Shape::features(inputs));
+    if (spec.input.size() != inputs) {
+      throw InvalidArgument("network.inputShape " + spec.input.toString() + " describes " +
+                            std::to_string(spec.input.size()) + " values per point, but the data gives " +
+                            std::to_string(inputs));
+    }
     spec.layers = n.layers;
     spec.loss = n.loss.value_or(Loss::MeanSquaredError);
     spec.initializer = n.initializer;

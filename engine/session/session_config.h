@@ -9,6 +9,8 @@
 //   "network": { "hidden": [ {"units": 4, "activation": "tanh", "dropout": 0, "batchNorm": false}, … ],
 //                "output": {"activation": "auto", "loss": "auto"},
 //                "layers": [ …spec_json layers… ],  // instead of hidden/output: an explicit stack
+//                "inputShape": [1, 28, 28],        //   how a point's values are arranged for it
+//                                                  //   (channels, height, width; default flat)
 //                "loss": "mse",                     //   (explicit stacks name their loss)
 //                "initializer": "auto", "seed": 1 },
 //   "optimizer": { "kind": "sgd", "learningRate": 0.03, … },
@@ -48,6 +50,7 @@ struct NetworkConfig {
   std::optional<Activation> outputActivation;  // empty = follow the problem
   std::optional<Loss> loss;                    // empty = follow the output activation
   std::vector<LayerSpec> layers;               // non-empty = explicit stack (hidden/output ignored)
+  std::optional<Shape> inputShape;             // explicit stacks only; empty = flat features
   Initializer initializer = Initializer::Auto;
   std::uint64_t seed = 1;
 };
@@ -68,7 +71,8 @@ SessionConfig defaultSessionConfig();
 SessionConfig sessionConfigFromJson(const nlohmann::json& json);
 nlohmann::json toJson(const SessionConfig& config);
 
-// The layer stack for the configuration, given the data's input width and classes.
+// The layer stack for the configuration, given the data's input width and classes. Throws
+// InvalidArgument when network.inputShape does not hold `inputs` values.
 NetworkSpec buildNetworkSpec(const NetworkConfig& network, Index inputs, int classes, bool autoencoder);
 
 }  // namespace nnplay

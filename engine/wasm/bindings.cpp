@@ -212,6 +212,38 @@ val evaluateFrom(Session& s, int layer, const val& values, int units) {
     return evaluation(s, layer + 1);
   });
 }
+// ---- CNN views (session/image_views.h): one call each ----
+// {filters, channels, size, weights: view of filters×channels×size×size values, row-major}
+val convFilters(const Session& s, int layer) {
+  return guarded([&] {
+    const nnplay::ConvFilters f = s.convFilters(layer);
+    val r = val::object();
+    r.set("filters", static_cast<double>(f.filters));
+    r.set("channels", static_cast<double>(f.channels));
+    r.set("size", static_cast<double>(f.size));
+    r.set("weights", view(f.values, f.count()));
+    return r;
+  });
+}
+// [{kind, shape: [c, h, w] | [n], values: view}] for every layer, for one image.
+val featureMaps(Session& s, const val& image) {
+  return guarded([&] {
+    const float* p = copyIn(image, pointsIn);
+    val layers = val::array();
+    const auto maps = s.featureMaps(p, static_cast<Index>(pointsIn.size()));
+    for (std::size_t i = 0; i < maps.size(); ++i) {
+      val shape = val::array();
+      for (int d = 0; d < maps[i].shape.rank; ++d) shape.call<void>("push", static_cast<double>(maps[i].shape[d]));
+      val m = val::object();
+      m.set("kind", std::string(s.network().layer(static_cast<Index>(i)).kind()));
+      m.set("shape", shape);
+      m.set("values", view(maps[i].values, maps[i].shape.size()));
+      layers.call<void>("push", m);
+    }
+    return layers;
+  });
+}
+
 val parameters(Session& s) { return view(s.network().parameters().data(), s.network().parameterCount()); }
 val gradients(Session& s) { return view(s.network().gradients().data(), s.network().gradients().size()); }
 void setParameters(Session& s, const val& values) {
@@ -497,6 +529,8 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("evaluateGrid", &evaluateGrid)
       .function("evaluatePoints", &evaluatePoints)
       .function("evaluateFrom", &evaluateFrom)
+      .function("convFilters", &convFilters)
+      .function("featureMaps", &featureMaps)
       .function("parameters", &parameters)
       .function("gradients", &gradients)
       .function("setParameters", &setParameters)

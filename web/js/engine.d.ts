@@ -82,6 +82,21 @@ export interface EngineSchema {
   layerKinds: { name: string; label: string; doc: string; category: string; fields: SchemaField[] }[];
 }
 
+/** Weights of one conv2d layer: filters × channels × size × size, row-major (a VIEW). */
+export interface ConvFilters {
+  filters: number;
+  channels: number;
+  size: number;
+  weights: Float32Array;
+}
+
+/** One layer's output for one image: shape [channels, height, width] or [n]; values a VIEW. */
+export interface FeatureMap {
+  kind: string;
+  shape: number[];
+  values: Float32Array;
+}
+
 /** A merge patch (RFC 7386): null removes a field so that its default returns. */
 export type ConfigPatch = {
   [K in keyof SessionConfig]?: { [F in keyof NonNullable<SessionConfig[K]>]?: NonNullable<SessionConfig[K]>[F] | null } | null;
@@ -247,6 +262,11 @@ export interface Session {
   evaluateFrom(layer: number, values: Points): {
     rows: number; inputs: null; output: Float32Array; neuronLayers: (Float32Array | null)[];
   };
+
+  /** The filters of conv2d layer `layer` (index into describe().layers); views. */
+  convFilters(layer: number): ConvFilters;
+  /** Every layer's output for ONE image (describe().dimensions values); views, one call. */
+  featureMaps(image: ArrayLike<number>): FeatureMap[];
 
   /** A view valid until the next engine call. */
   parameters(): Float32Array;

@@ -7,8 +7,8 @@
 // error arrives as an EngineError whose name is the engine's kind ('InvalidArgument',
 // 'ModelFormatError', 'TrainingDiverged'). After any error the session is still usable.
 //
-// VIEWS: parameters(), gradients(), evaluateGrid() and evaluatePoints() return Float32Array
-// views INTO WebAssembly memory (no copy). A view is valid until the next call into the
+// VIEWS: parameters(), gradients(), evaluateGrid(), evaluatePoints(), convFilters() and
+// featureMaps() return Float32Array views INTO WebAssembly memory (no copy). A view is valid until the next call into the
 // engine: the engine may overwrite it, and when WebAssembly memory grows every older view is
 // detached (its length becomes 0). Re-fetch after every call; copy with .slice() to keep.
 import createModule from '../wasm/engine.mjs';
@@ -534,6 +534,43 @@ class Session {
     return this.#call((h) => h.evaluateFrom(layer, this.#own(p.values), units));
   }
 
+  // ---- CNN views ----
+
+  /**
+   * The filters of conv2d layer `layer` (an index into describe().layers): a Float32Array VIEW
+   * of filters × channels × size × size weights, row-major (filter f, channel c, row i,
+   * column j at ((f·channels + c)·size + i)·size + j). Biases are not included.
+   * @returns {{filters: number, channels: number, size: number, weights: Float32Array}}
+   */
+  convFilters(layer) {
+    this.#h();
+    const where = 'convFilters(layer)';
+    const layers = this.#describeCached().layers;
+    requireInteger(layer, where, 'layer', 0, layers.length - 1);
+    if (layers[layer].kind !== 'conv2d') {
+      throw new RangeError(`${where}: layer ${layer} is a ${layers[layer].kind} layer, not a conv2d layer`);
+    }
+    return this.#call((h) => h.convFilters(layer));
+  }
+
+  /**
+   * Runs ONE image (describe().dimensions values, row-major) through the network and returns
+   * every layer's output for it: shape [channels, height, width] for image layers, [n] for
+   * flat ones; values are Float32Array VIEWS in that order (valid until the next engine call).
+   * @param {ArrayLike<number>} image
+   * @returns {{kind: string, shape: number[], values: Float32Array}[]}
+   */
+  featureMaps(image) {
+    this.#h();
+    const where = 'featureMaps(image)';
+    const values = numberArray(image, where, 'image');
+    const expected = this.#describeCached().dimensions;
+    if (values.length !== expected) {
+      throw new RangeError(`${where}: image has ${values.length} values but the data has ${expected} per point`);
+    }
+    return this.#call((h) => h.featureMaps(this.#own(values)));
+  }
+
   // ---- parameters ----
 
   /** All parameters as one Float32Array VIEW (layout in describe().neuronLayers / layers). */
@@ -867,6 +904,8 @@ function configRules(schema) {
       hidden: arr(obj(section('hiddenLayer'))),
       output: obj(section('output')),
       layers: arr({ type: 'layer', kinds: layerKinds }),
+      // How a point's values are arranged for an explicit stack: [channels, height, width].
+      inputShape: arr({ type: 'integer', min: 1, max: 1000000 }),
       loss: str,
     }),
     optimizer: obj(section('optimizer')),

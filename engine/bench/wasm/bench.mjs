@@ -1,4 +1,5 @@
-// nnplay's WASM benchmark: the native benchmark's workloads W1–W4 (engine/bench/workloads.cpp),
+// nnplay's WASM benchmark: the native benchmark's workloads W1–W4 (engine/bench/workloads.cpp)
+// and W6 (the small CNN, engine/bench/cnn_workload.cpp),
 // plus W5 (the default playground net drawn at 100×100), run in Node through the JavaScript
 // API (web/js/engine.js) on the SHIPPED build in web/wasm. build-scripts/bench-wasm runs it
 // alternately with both native builds and prints the WASM/native ratios.
@@ -185,7 +186,31 @@ const W4_CONFIG = {  // GridRun: 2-8-8-8-1 tanh, sigmoid output, over the circle
   network: { hidden: [tanh(8), tanh(8), tanh(8)], output: { activation: 'sigmoid', loss: 'binary_cross_entropy' }, seed: 1 },
   optimizer: SGD(0.03),
 };
-const W3_BATCHES = 255;  // one short of an epoch (256 batches): no per-epoch evaluation
+const W3_BATCHES = 255;
+// W6 (engine/bench/cnn_workload.cpp): the small CNN of issue 12 on the shipped images.
+const W6_CONFIG = {
+  data: { source: 'custom', testFraction: 0 },
+  network: {
+    inputShape: [1, 28, 28], loss: 'categorical_cross_entropy', seed: 1,
+    layers: [
+      { kind: 'conv2d', filters: 8, kernel: 5, padding: 'same' }, { kind: 'activation', activation: 'relu' }, { kind: 'max_pool2d', size: 2 },
+      { kind: 'conv2d', filters: 16, kernel: 5, padding: 'same' }, { kind: 'activation', activation: 'relu' }, { kind: 'max_pool2d', size: 2 },
+      { kind: 'flatten' }, { kind: 'dense', units: 10 }, { kind: 'activation', activation: 'softmax' },
+    ],
+  },
+  optimizer: SGD(0.01),
+  training: { batchSize: 32, shuffle: false, seed: 1 },
+};
+const W6_BATCHES = 8;
+
+// The 10,000 training images of web/data/fashion-mnist.bin (layout: build-scripts/build-data.mjs).
+function fashionMnistTrain() {
+  const bytes = readFileSync(join(root, 'web/data/fashion-mnist.bin'));
+  const n = 10000;
+  const points = new Float32Array(n * 784);
+  for (let i = 0; i < points.length; i++) points[i] = bytes[i] / 255;
+  return { points, labels: Float32Array.from(bytes.subarray(n * 784, n * 785)), dims: 784, classes: 10 };
+}  // one short of an epoch (256 batches): no per-epoch evaluation
 
 const SPLIT_NOTE = 'the session\'s split (testFraction 0) permutes the training rows once, so batches hold other points than natively (same count, same work)';
 const CALL_NOTE = (calls) => `${calls} (argument check, embind call, error-slot read)`;
@@ -245,6 +270,19 @@ const WORKLOADS = [
       for (const layer of g.neuronLayers) x += layer[layer.length - 1];
       return x;
     }),
+  },
+  {
+    id: 'W6', native: 'W6', unit: 'samples/s', workPerCall: W6_BATCHES * 32,
+    title: 'CNN conv5x5x8-relu-pool2-conv5x5x16-relu-pool2-dense10, softmax+CCE, batch 32, SGD lr 0.01, Fashion-MNIST subset',
+    driver: `session.train(${W6_BATCHES}) per JS call (network.inputShape [1, 28, 28], shuffle off)`,
+    differs: `native W6 drives forward/backward/step on contiguous row blocks; here the Trainer gathers each batch; ${W6_BATCHES} batches per call, no per-epoch evaluation within a repetition; ${SPLIT_NOTE}`,
+    // The image shape needs the images first: set the data on a plain session, then configure.
+    make: ({ engine, w6data }) => sessionWorkload(engine, { network: { hidden: [] } }, {}, (s) => {
+      s.configure(W6_CONFIG);
+      const d = s.describe();
+      if (d.trainSize !== 10000 || d.parameterCount !== 11274) throw new Error(`W6 set-up: ${d.trainSize} images, ${d.parameterCount} parameters`);
+      return () => s.train(W6_BATCHES);
+    }, w6data()),
   },
   // ---- diagnostics (--diagnostics): how much of a gap is the JS API's own cost ----
   {
@@ -415,7 +453,7 @@ async function main() {
   }
   checkRngPort();
   let w3 = null;
-  const ctx = { engine, module, w3data: () => (w3 ??= mnistSizedData()) };
+  const ctx = { engine, module, w3data: () => (w3 ??= mnistSizedData()), w6data: fashionMnistTrain };
 
   const sizes = fileSizes(wasmDir, apiFile);
   print(`nnplay WASM bench: Node ${process.versions.node} (V8 ${process.versions.v8}), engine ${engine.version}, ` +

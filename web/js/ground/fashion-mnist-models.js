@@ -2,6 +2,8 @@
 // them: engine configurations, default settings, the choices offered, class names and the
 // colours/shapes that tell the ten classes apart.
 
+import { PRESETS, INPUT_SHAPE, engineLayers } from './image-architecture.js';
+
 export const VIEWS = ['classifier', 'autoencoder'];
 
 // Short names for tight spaces (a non-breaking hyphen keeps "T‑shirt" on one line).
@@ -24,24 +26,28 @@ export const DEFAULT_SETTINGS = {
 
 /** What each network is, in words (shown on the page). */
 export const DESCRIPTIONS = {
-  classifier: '784 → 128 ReLU → 64 ReLU → 10 softmax, cross-entropy loss, Adam',
+  classifier: 'the layers you choose → 10 softmax, cross-entropy loss, Adam',
   autoencoder: '784 → 128 → 32 → 2 (the code) → 32 → 128 → 784 sigmoid, mean squared error, Adam',
 };
 
 const relu = (units) => ({ units, activation: 'relu' });
+
+/** The classifier's layers (image-architecture.js page layers) when none are chosen. */
+export const DEFAULT_ARCHITECTURE = PRESETS.mlp.layers;
 
 /**
  * The engine configuration of a view. The images arrive by setData (source 'custom'); the
  * held-out test set is the data set's own test file, evaluated by the worker, so the engine
  * keeps no test split (testFraction 0).
  */
-export function sessionConfig(view, settings) {
-  const hidden = view === 'autoencoder'
-    ? [relu(128), relu(32), { units: 2, activation: 'linear' }, relu(32), relu(128)]
-    : [relu(128), relu(64)];
+export function sessionConfig(view, settings, architecture = DEFAULT_ARCHITECTURE) {
+  const network = view === 'autoencoder'
+    ? { hidden: [relu(128), relu(32), { units: 2, activation: 'linear' }, relu(32), relu(128)], output: { activation: 'auto', loss: 'auto' } }
+    // The classifier is an explicit stack on 1×28×28 images (a CNN or an MLP).
+    : { inputShape: INPUT_SHAPE, layers: engineLayers(architecture), loss: 'categorical_cross_entropy' };
   return {
     data: { source: 'custom', testFraction: 0, task: view === 'autoencoder' ? 'autoencoder' : 'auto' },
-    network: { hidden, output: { activation: 'auto', loss: 'auto' }, initializer: 'auto', seed: 1 },
+    network: { ...network, initializer: 'auto', seed: 1 },
     optimizer: { kind: 'adam', learningRate: settings.learningRate },
     training: { batchSize: settings.batchSize, shuffle: true, seed: 1 },
   };

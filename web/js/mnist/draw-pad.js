@@ -12,8 +12,8 @@ export class DrawPad {
    * @param {{canvas: HTMLCanvasElement, seen: HTMLCanvasElement, centre: HTMLInputElement,
    *          brush: HTMLSelectElement, onChange: (pixels: Float32Array, summary: string) => void}} options
    */
-  constructor({ canvas, seen, centre, brush, onChange }) {
-    Object.assign(this, { canvas, seen, centre, brush, onChange });
+  constructor({ canvas, seen, centre, brush, onChange, onTap }) {
+    Object.assign(this, { canvas, seen, centre, brush, onChange, onTap });
     this.ink = new Float32Array(PIXELS);
     this.cursor = { x: 14, y: 14, visible: false };
     this.last = null;           // the previous pointer position while drawing (grid units)
@@ -21,7 +21,14 @@ export class DrawPad {
     this.pending = 0;
     canvas.addEventListener('pointerdown', (e) => this.pointerDown(e));
     canvas.addEventListener('pointermove', (e) => this.pointerMove(e));
-    for (const type of ['pointerup', 'pointercancel']) canvas.addEventListener(type, () => { this.last = null; this.changed(true); });
+    for (const type of ['pointerup', 'pointercancel']) {
+      canvas.addEventListener(type, (e) => {
+        // A touch that never moved left only a dot: say so (a finger hides it).
+        if (type === 'pointerup' && this.last && !this.moved && e.pointerType !== 'mouse') this.onTap?.();
+        this.last = null;
+        this.changed(true);
+      });
+    }
     canvas.addEventListener('contextmenu', (e) => e.preventDefault());
     canvas.addEventListener('keydown', (e) => this.key(e));
     canvas.addEventListener('focus', () => { this.cursor.visible = true; this.draw(); });
@@ -62,12 +69,15 @@ export class DrawPad {
     const p = this.gridPoint(e);
     this.stamp(p.x, p.y, this.erasing);
     this.last = p;
+    this.down = p;
+    this.moved = false;
     this.changed(false);
   }
 
   pointerMove(e) {
     if (!this.last) return;
     const p = this.gridPoint(e);
+    if (Math.hypot(p.x - this.down.x, p.y - this.down.y) > 0.3) this.moved = true;
     // Stamps every half cell along the segment so a fast stroke stays connected.
     const steps = Math.max(1, Math.ceil(Math.hypot(p.x - this.last.x, p.y - this.last.y) * 2));
     for (let s = 1; s <= steps; s++) {

@@ -12,3 +12,5 @@ export { LatentView, MAP_RESOLUTION } from './latent-view.js';
 export { PairsView } from './pairs-view.js';
 export { FrameQueue } from './frame-queue.js';
 export { paintGrey, PIXELS } from './images.js';
+export { ArchitectureEditor } from './architecture-editor.js';
+export { FiltersView, FeatureMapsView } from './cnn-views.js';

@@ -42,7 +42,9 @@ export class MnistClient extends TypedWorker {
     this.send({ type: 'data', train, test }, [train.images.buffer, train.labels.buffer, test.images.buffer, test.labels.buffer]);
   }
 
-  open(view, settings) { this.send({ type: 'open', view, settings }); }
+  open(view, settings, architecture) { this.send({ type: 'open', view, settings, architecture }); }
+  /** New classifier layers (image-architecture.js); 'opened' answers, or an 'error' for request 'architecture'. */
+  architecture(layers) { this.send({ type: 'architecture', architecture: layers }); }
   settings(settings) { this.send({ type: 'settings', settings }); }
   play() { this.send({ type: 'play' }); }
   pause() { this.send({ type: 'pause' }); }

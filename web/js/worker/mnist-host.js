@@ -9,7 +9,7 @@
 // images and a fixed 2,000-image sample of the training set. The page gets a frame with each
 // measurement and, in between, up to ten a second for the batch counter; never more than it
 // has drawn (it acknowledges each). Typed arrays are transferred, not copied.
-import { VIEWS, DEFAULT_SETTINGS, sessionConfig, codeLayerIndex } from '../ground/fashion-mnist-models.js';
+import { VIEWS, DEFAULT_SETTINGS, DEFAULT_ARCHITECTURE, sessionConfig, codeLayerIndex } from '../ground/fashion-mnist-models.js';
 import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './image-metrics.js';
 import { ImageSession, readModelFile, toFloat } from './image-session.js';
 import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
@@ -21,6 +21,7 @@ const SAMPLE_PER_CLASS = 200;
 const PIXELS = 784;
 const MAX_RECORDS = 2000;
 const COUNTER_FRAME_MS = 100; // frames without a new measurement, at most this often
+const EVAL_CHUNK = 250;       // images per evaluation call for a CNN
 
 export class MnistHost extends WorkerHost {
   constructor(post, createEngine) {
@@ -30,6 +31,7 @@ export class MnistHost extends WorkerHost {
     this.session = null;
     this.view = null;
     this.views = Object.fromEntries(VIEWS.map((v) => [v, { parked: null, records: [], settings: { ...DEFAULT_SETTINGS[v] } }]));
+    this.views.classifier.architecture = structuredClone(DEFAULT_ARCHITECTURE);
     this.running = false;
     this.stopAtEpoch = null;           // Step epoch: run until this epoch completes
     this.msPerBatch = 2;
@@ -68,11 +70,13 @@ export class MnistHost extends WorkerHost {
   handle(m) {
     switch (m.type) {
       case 'data': return this.setData(m);
-      case 'open': return this.open(m.view, m.settings);
+      case 'open': return this.open(m.view, m.settings, m.architecture);
+      case 'architecture': return this.setArchitecture(m.architecture);
       case 'settings': return this.applySettings(m.settings);
       case 'play': this.stopAtEpoch = null; return this.play();
       case 'pause': this.running = false; this.stopAtEpoch = null; this.measure(); return;
-      case 'stepEpoch': this.stopAtEpoch = this.session.epoch + 1; return this.play();
+      // Quick clicks add up: each one asks for one more epoch after those already queued.
+      case 'stepEpoch': this.stopAtEpoch = Math.max(this.stopAtEpoch ?? 0, this.session.epoch) + 1; this.frameDue = true; return this.play();
       case 'stepBatch': this.running = false; this.train(1); this.measure(); return;
       case 'reset': return this.reset();
       case 'pairs': this.pairs = m.indices; if (this.view === 'autoencoder') this.measure(); return;
@@ -109,16 +113,23 @@ export class MnistHost extends WorkerHost {
     this.pairs = firstOfEachClass(test.labels);
   }
 
-  open(view, settings) {
+  open(view, settings, architecture) {
     if (!VIEWS.includes(view)) throw new Error(`unknown view "${view}"`);
     this.running = false;
     this.stopAtEpoch = null;
     const target = this.views[view];
     if (settings) target.settings = { ...settings };
+    if (view === 'classifier' && architecture && JSON.stringify(architecture) !== JSON.stringify(target.architecture)) {
+      // A new architecture (the address asked for one): the parked model does not apply.
+      target.architecture = structuredClone(architecture);
+      target.parked = null;
+      target.records = [];
+      if (this.view === view) return this.setArchitecture(architecture);
+    }
     if (view !== this.view) {
       if (this.view) this.views[this.view].parked = this.modelFile();
       if (target.parked) this.images.load(target.parked);
-      else this.images.rebuild((s) => s.configure(sessionConfig(view, target.settings)));
+      else this.images.rebuild((s) => s.configure(sessionConfig(view, target.settings, target.architecture)));
       target.parked = null;
       this.view = view;
     }
@@ -132,16 +143,30 @@ export class MnistHost extends WorkerHost {
     const layout = s.describe();
     this.layout = layout;
     this.codeLayer = codeLayerIndex(layout.neuronLayers);
+    this.convLayers = layout.layers.map((l, i) => (l.kind === 'conv2d' ? i : -1)).filter((i) => i >= 0);
     const c = s.config;
     this.views[this.view].settings = { learningRate: c.optimizer.learningRate, batchSize: c.training.batchSize };
     this.post({
       type: 'opened', view: this.view, settings: this.views[this.view].settings,
       network: layout.neuronLayers.map((l) => ({ units: l.units, activation: l.activation })),
-      loss: layout.loss, trainSize: layout.trainSize, testSize: this.testY.length, ...extra,
+      loss: layout.loss, trainSize: layout.trainSize, testSize: this.testY.length, parameterCount: layout.parameterCount,
+      architecture: this.view === 'classifier' ? this.views.classifier.architecture : null, ...extra,
     });
     this.replaceRecords = true;
     this.newRecords = this.views[this.view].records.slice();
     this.measure();
+  }
+
+  /** Rebuilds the classifier with new layers; a refused architecture leaves the model as it was. */
+  setArchitecture(architecture) {
+    if (this.view !== 'classifier') throw new Error('the architecture can be changed in the classifier view only');
+    this.running = false;
+    this.stopAtEpoch = null;
+    const target = this.views.classifier;
+    this.images.rebuild((s) => s.configure(sessionConfig('classifier', target.settings, architecture)));
+    target.architecture = structuredClone(architecture);
+    target.records = [];
+    this.opened({ rebuilt: true });
   }
 
   applySettings(settings) {
@@ -232,19 +257,26 @@ export class MnistHost extends WorkerHost {
     const epoch = this.progress();
     const e = { view: this.view, epoch, step: s.step };
     let record;
-    const test = s.evaluatePoints(this.testX, PIXELS);
-    const n = test.rows;
+    const n = this.testY.length;
     if (this.view === 'classifier') {
-      const r = classify(test.output, n, this.testY);
+      const r = classify(this.classifierOutputs(this.testX, n), n, this.testY);
       Object.assign(e, { predicted: r.predicted, confidence: r.confidence, confusion: r.confusion, testLoss: r.loss, testAccuracy: r.accuracy });
-      const sample = s.evaluatePoints(this.sampleX, PIXELS);
-      const t = classify(sample.output, sample.rows, this.sampleY);
+      const t = classify(this.classifierOutputs(this.sampleX, this.sampleY.length), this.sampleY.length, this.sampleY);
       Object.assign(e, { trainLoss: t.loss, trainAccuracy: t.accuracy });
-      const first = this.layout.neuronLayers[0];
-      e.weights = s.parameters().slice(first.weightOffset, first.weightOffset + first.inputs * first.units);
-      e.units = first.units;
+      if (this.convLayers.length) {
+        // A CNN: the filters of every conv layer (copies; one call per layer).
+        e.filters = this.convLayers.map((layer) => {
+          const f = s.convFilters(layer);
+          return { layer, filters: f.filters, channels: f.channels, size: f.size, weights: f.weights.slice() };
+        });
+      } else {
+        const first = this.layout.neuronLayers[0];
+        e.weights = s.parameters().slice(first.weightOffset, first.weightOffset + first.inputs * first.units);
+        e.units = first.units;
+      }
       record = { epoch, step: s.step, trainLoss: e.trainLoss, testLoss: e.testLoss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy };
     } else {
+      const test = s.evaluatePoints(this.testX, PIXELS);
       e.testLoss = reconstructionError(test.output, n, this.testX);
       e.reconstructions = this.pairs.map((i) => gatherRow(test.output, n, i));
       e.pairs = this.pairs.slice();
@@ -270,6 +302,22 @@ export class MnistHost extends WorkerHost {
     this.evalCost = this.lastEvalAt - start;
   }
 
+  /**
+   * The classifier's outputs for n images (n×10, column-major). A CNN is evaluated EVAL_CHUNK
+   * images per engine call: its im2col buffers grow with the batch (2,000 images of the
+   * small CNN at once would take ~0.5 GB of WebAssembly memory); an MLP in one call (a view).
+   */
+  classifierOutputs(x, n) {
+    if (!this.convLayers.length) return this.session.evaluatePoints(x, PIXELS).output;
+    const out = new Float32Array(n * 10);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const rows = Math.min(EVAL_CHUNK, n - start);
+      const o = this.session.evaluatePoints(x.subarray(start * PIXELS, (start + rows) * PIXELS), PIXELS).output;
+      for (let c = 0; c < 10; c++) out.set(o.subarray(c * rows, (c + 1) * rows), c * n + start);
+    }
+    return out;
+  }
+
   /** One frame to the page when it has drawn the last one. */
   flush() {
     if (!this.session || !this.view || this.awaitingAck) return;
@@ -282,12 +330,14 @@ export class MnistHost extends WorkerHost {
     const frame = {
       type: 'frame', view: this.view, running: this.running, epoch: s.epoch, batch: s.batchCursor,
       batchesPerEpoch: s.batchesPerEpoch, step: s.step, epochsPerSecond: this.running ? this.rate.value : 0,
+      epochsQueued: this.stopAtEpoch === null ? 0 : this.stopAtEpoch - s.epoch,
       records: this.newRecords, replaceRecords: this.replaceRecords, evaluation: this.evaluation,
     };
     const transfer = [];
     const e = this.evaluation;
     if (e) {
       for (const key of ['predicted', 'confidence', 'confusion', 'weights', 'codes']) if (e[key]) transfer.push(e[key].buffer);
+      for (const f of e.filters ?? []) transfer.push(f.weights.buffer);
       for (const r of e.reconstructions ?? []) transfer.push(r.buffer);
     }
     this.newRecords = [];
@@ -304,8 +354,19 @@ export class MnistHost extends WorkerHost {
   // waits for one before it sends the next.
   predict({ id, pixels }) {
     if (this.view !== 'classifier') { this.post({ type: 'prediction', id, probabilities: null }); return; }
-    const r = this.session.evaluatePoints(pixels, PIXELS);
-    this.post({ type: 'prediction', id, probabilities: r.output.slice() });
+    if (!this.convLayers.length) {
+      const r = this.session.evaluatePoints(pixels, PIXELS);
+      this.post({ type: 'prediction', id, probabilities: r.output.slice() });
+      return;
+    }
+    // A CNN: one call gives every layer's output for the image; the page draws the image ones.
+    const layers = this.session.featureMaps(pixels);
+    const maps = [];
+    layers.forEach((l, layer) => { if (l.shape.length === 3 && l.kind !== 'activation') maps.push({ layer, kind: l.kind, shape: l.shape, values: l.values.slice() }); });
+    // A conv's maps are shown after its activation (what the next layer sees).
+    for (const m of maps) if (m.kind === 'conv2d' && layers[m.layer + 1]?.kind === 'activation') m.values = layers[m.layer + 1].values.slice();
+    const probabilities = layers.at(-1).values.slice();
+    this.post({ type: 'prediction', id, probabilities, maps }, [probabilities.buffer, ...maps.map((m) => m.values.buffer)]);
   }
 
   decode({ id, x, y }) {
@@ -336,7 +397,9 @@ export class MnistHost extends WorkerHost {
 
   /** The current model as a parsed model file with this page's history in it. */
   modelFile(restore = false) {
-    return this.images.modelFile({ view: this.view, records: this.views[this.view].records }, restore);
+    const page = { view: this.view, records: this.views[this.view].records };
+    if (this.view === 'classifier') page.architecture = this.views.classifier.architecture;
+    return this.images.modelFile(page, restore);
   }
 
   loadModel(text, name = 'the file') {
@@ -349,6 +412,7 @@ export class MnistHost extends WorkerHost {
     this.view = view;
     this.views[view].parked = null;
     const saved = model.session.fashionMnist.records;
+    if (view === 'classifier') this.views.classifier.architecture = architectureOf(model);
     this.views[view].records = Array.isArray(saved) ? saved.slice(-MAX_RECORDS) : [];
     this.opened({ loaded: name });
   }
@@ -358,4 +422,11 @@ function firstOfEachClass(labels) {
   const out = new Array(10).fill(-1);
   for (let i = 0; i < labels.length; i++) if (out[labels[i]] < 0) out[labels[i]] = i;
   return out.filter((i) => i >= 0);
+}
+
+// The page layers a classifier model file was built from (files from before the editable
+// architecture hold the MLP).
+function architectureOf(model) {
+  const a = model.session.fashionMnist.architecture;
+  return Array.isArray(a) ? structuredClone(a) : structuredClone(DEFAULT_ARCHITECTURE);
 }

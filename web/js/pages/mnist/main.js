@@ -4,8 +4,9 @@
 // the page holds lives in start()'s scope: entry.js calls it once.
 import {
   loadFashionMnist, TrainingPanel, ConfusionView, TestGridView, WeightsView, DrawPad, ProbabilityBars,
-  LatentView, MAP_RESOLUTION, PairsView, FrameQueue, paintGrey, PIXELS,
+  LatentView, MAP_RESOLUTION, PairsView, FrameQueue, paintGrey, PIXELS, ArchitectureEditor, FiltersView, FeatureMapsView,
 } from '../../mnist/index.js';
+import { PRESETS, inferShapes, encodeArchitecture, decodeArchitecture, parameterCount } from '../../ground/image-architecture.js';
 import { MnistClient } from '../../worker/mnist-client.js';
 import { VIEWS, DEFAULT_SETTINGS, CLASS_SHORT } from '../../ground/fashion-mnist-models.js';
 import { SERIES } from '../../ground/palette.js';
@@ -14,6 +15,7 @@ import { installTooltips } from '../../views/tooltip.js';
 import { installShortcuts } from '../../views/keyboard.js';
 import { Notices } from '../../views/notices.js';
 import { downloadBlob } from '../../export/index.js';
+import { CnnLesson } from '../../lessons/index.js';
 
 /** Builds the real-data page (web/mnist.html). */
 export function start() {
@@ -25,7 +27,21 @@ export function start() {
     view: 'classifier', shownView: null, ready: false, busy: true, running: false,
     settings: structuredClone(DEFAULT_SETTINGS), framesDrawn: 0, latest: { classifier: null, autoencoder: null },
     prediction: null, decoded: null, data: null, views: null, opening: 0,
+    architecture: structuredClone(PRESETS.mlp.layers), epochsQueued: 0, trainedMs: 0, lastRunningAt: null,
   };
+
+  // ---- the classifier's layers named in the address (?arch=cnn | mlp | c8k5_m2_d64…) ----
+  const askedArchitecture = new URLSearchParams(location.search).get('arch');
+  if (askedArchitecture !== null) {
+    try {
+      const layers = decodeArchitecture(askedArchitecture);
+      const { error } = inferShapes(layers);
+      if (error) throw new Error(error.message);
+      page.architecture = layers;
+    } catch (error) {
+      notices.show({ id: 'arch-link', kind: 'warning', text: `This link's architecture "${askedArchitecture}" cannot be built (${error.message}); showing the MLP preset.` });
+    }
+  }
 
   // ---- the view named in the address (?view=classifier | autoencoder) ----
   const requested = new URLSearchParams(location.search).get('view');
@@ -70,17 +86,21 @@ export function start() {
     openView(view);
   }
 
-  /** ?view=… in the address (other parameters, e.g. a single-file build's, stay). */
+  /** ?view=…&arch=… in the address (other parameters, e.g. a single-file build's, stay). */
   function showInAddress(view) {
     const query = new URLSearchParams(location.search);
     query.set('view', view);
+    // The default MLP keeps the address short; any other architecture is written out.
+    const arch = encodeArchitecture(page.architecture);
+    if (arch === 'mlp') query.delete('arch');
+    else query.set('arch', arch);
     history.replaceState(null, '', `?${query}`);
   }
 
   /** Asks the worker for a view; 'opened' answers (several may be on their way). */
   function openView(view) {
     page.opening++;
-    client.open(view, page.settings[view]);
+    client.open(view, page.settings[view], view === 'classifier' ? page.architecture : undefined);
   }
 
   // ---- toolbar ----
@@ -94,16 +114,24 @@ export function start() {
   function setBusy(busy, message = '') {
     page.busy = busy;
     for (const id of ['#play', '#step-epoch', '#reset', '#save-model', '#model-file']) $(id).disabled = busy;
+    page.views?.architecture.setDisabled(busy);
     $('label[for="model-file"]').setAttribute('aria-disabled', String(busy));
     if (busy && message) notices.show({ id: 'busy', kind: 'info', text: message });
     else notices.dismiss('busy');
   }
   const actions = {
     togglePlay: () => { if (!page.busy) { if (page.running) client.pause(); else client.play(); setRunning(!page.running); } },
-    stepEpoch: () => { if (!page.busy) client.stepEpoch(); },
+    // Every click counts: the worker queues one more epoch per click, and the button says so.
+    stepEpoch: () => { if (!page.busy) { client.stepEpoch(); showQueued(page.epochsQueued + 1); } },
     stepBatch: () => { if (!page.busy) client.stepBatch(); },
     reset: () => { if (!page.busy) { client.reset(); setRunning(false); } },
   };
+  function showQueued(n) {
+    page.epochsQueued = n;
+    const button = $('#step-epoch');
+    button.querySelector('.label').textContent = n > 0 ? `Step epoch (${n} to go)` : 'Step epoch';
+    button.classList.toggle('running', n > 0);
+  }
   playButton.addEventListener('click', actions.togglePlay);
   $('#step-epoch').addEventListener('click', actions.stepEpoch);
   $('#reset').addEventListener('click', actions.reset);
@@ -127,7 +155,7 @@ export function start() {
     .on('engine', (m) => { $('#engine-info').textContent = `Engine ${m.version}, SIMD: ${m.simd || 'none'}.`; })
     .on('opened', (m) => opened(m))
     .on('frame', (frame) => requestAnimationFrame(() => { render(frame); client.ack(); }))
-    .on('prediction', (m) => { if (m.probabilities) { page.prediction = Array.from(m.probabilities); page.views?.bars.show(m.probabilities, page.announce); page.announce = false; } })
+    .on('prediction', (m) => predicted(m))
     .on('decoded', (m) => decoded(m))
     .on('decodedGrid', (m) => page.views?.autoencoder.latent.setMap(m.images, m.bounds, m.resolution))
     .on('model', (m) => download(m.text, `nnplay-fashion-mnist-${m.view}.json`))
@@ -139,12 +167,45 @@ export function start() {
       if (m.request === 'open') page.opening = Math.max(0, page.opening - 1);
       if (m.request === 'loadModel' || (m.request === 'open' && page.opening === 0)) setBusy(false);
       if (m.request === 'play') setRunning(false);
+      if (m.request === 'architecture') { setBusy(false); page.views?.architecture.refused(m.message); return; }
       notices.show({ id: `error-${m.request}`, kind: 'error', title: m.request === 'loadModel' ? 'The model could not be loaded.' : 'Something went wrong.', text: m.message });
     })
     .on('fatal', (m) => { setBusy(true); notices.show({ id: 'fatal', kind: 'error', title: 'The page cannot train.', text: m.message }); });
 
+  function predicted(m) {
+    if (!m.probabilities) return;
+    page.prediction = Array.from(m.probabilities);
+    page.views?.bars.show(m.probabilities, page.announce);
+    if (page.announce && page.tapHint) {
+      $('#pad-status').textContent += ' You added a dot where you tapped: drag your finger to draw lines.';
+      page.tapHint = false;
+    }
+    page.announce = false;
+    if (m.maps) {
+      page.featureMaps = m.maps.map((x) => ({ layer: x.layer, kind: x.kind, shape: x.shape }));
+      queue.later('maps', () => page.views?.maps.update(m.maps, page.padSource ?? 'the drawing on the pad'));
+    }
+  }
+
+  /** Shows the classifier's layers: the list, the address, the filter or weight view. */
+  function showArchitecture(layers, count) {
+    page.architecture = structuredClone(layers);
+    const v = page.views;
+    v.architecture.setApplied(layers);
+    const cnn = layers.some((l) => l.kind === 'conv');
+    $('#filters-panel').hidden = !cnn;
+    $('#weights-panel').hidden = cnn;
+    if (!cnn) { page.featureMaps = null; v.maps.clear('Feature maps appear here for networks with conv layers (try the small CNN preset).'); }
+    v.filters.update(null);
+    $('#c-network-line').textContent = `${layers.length} layers → 10 softmax, ${(count ?? parameterCount(layers)).toLocaleString('en')} weights and biases; cross-entropy loss, Adam.`;
+    if (page.view === 'classifier') showInAddress('classifier');
+  }
+
   function opened(m) {
     page.ready = true;
+    if (m.rebuilt || m.loaded) { page.trainedMs = 0; page.lastRunningAt = null; }
+    if (m.architecture) showArchitecture(m.architecture, m.parameterCount);
+    if (m.rebuilt) notices.show({ id: 'arch', kind: 'info', text: 'Built the new network; training starts from new weights.', timeout: 5000 });
     page.settings[m.view] = m.settings;
     page.views[m.view].panel.setSettings(m.settings);
     if (!m.loaded) page.opening = Math.max(0, page.opening - 1);
@@ -169,6 +230,12 @@ export function start() {
     if (frame.view !== page.shownView || !page.views) return;
     const v = page.views[frame.view];
     if (frame.running !== page.running && !page.busy) setRunning(frame.running);
+    if (frame.epochsQueued !== page.epochsQueued) showQueued(frame.epochsQueued);
+    // Training time of this network (for the lesson's table): the time between running frames.
+    const now = performance.now();
+    if (page.lastRunningAt !== null) page.trainedMs += now - page.lastRunningAt;
+    page.lastRunningAt = frame.running ? now : null;
+    if (frame.step === 0) page.trainedMs = 0;
     $('#epoch').textContent = String(frame.epoch);
     $('#batch-progress').textContent = `batch ${frame.batch} of ${frame.batchesPerEpoch}`;
     v.panel.addRecords(frame.records, frame.replaceRecords);
@@ -178,11 +245,13 @@ export function start() {
     if (!e) return;
     // The views that change with a measurement are drawn in the frames that follow, one each.
     if (frame.view === 'classifier') {
-      v.weights.noteStart(e.weights, e.step);
+      if (e.weights) v.weights.noteStart(e.weights, e.step);
       queue.later('confusion', () => v.confusion.update(e.confusion));
       queue.later('grid', () => v.grid.update(e.predicted, e.confidence));
-      queue.later('weights', () => v.weights.update(e.weights, e.units));
+      if (e.weights) queue.later('weights', () => v.weights.update(e.weights, e.units));
+      if (e.filters) queue.later('filters', () => page.views.filters.update(e.filters));
       if (!page.views.pad.isEmpty()) page.views.pad.changed(false);
+      page.views.lesson?.record(page.architecture, e.epoch, e.testAccuracy, page.trainedMs / 1000);
     } else {
       queue.later('latent', () => v.latent.setCodes(e.codes ?? null));
       queue.later('pairs', () => v.pairs.update(e.pairs, e.reconstructions));
@@ -217,16 +286,28 @@ export function start() {
     classifierPanel.setSettings(page.settings.classifier);
     autoencoderPanel.setSettings(page.settings.autoencoder);
     const bars = new ProbabilityBars($('#probabilities'), $('#pad-status'), classes);
+    const maps = new FeatureMapsView($('#feature-maps'), $('#maps-caption'));
     const pad = new DrawPad({
       canvas: $('#pad'), seen: $('#pad-seen'), centre: $('#pad-centre'), brush: $('#pad-brush'),
+      onTap: () => {
+        page.tapHint = true;  // added to the next answer, which rewrites the status line
+        $('#pad-status').textContent = 'Added a dot where you tapped. Drag your finger to draw lines.';
+        $('.pad-frame').classList.remove('tapped');
+        void $('.pad-frame').offsetWidth;  // restart the flash
+        $('.pad-frame').classList.add('tapped');
+      },
       onChange: (pixels, settled) => {
-        if (pad.isEmpty()) { page.prediction = null; bars.show(null, settled); return; }
+        if (pad.isEmpty()) { page.prediction = null; bars.show(null, settled); maps.clear('Draw something or load a test image to see its feature maps.'); return; }
+        if (!page.loadingTestImage) page.padSource = null;
+        page.loadingTestImage = false;
         page.announce ||= settled;
         if (page.ready && page.view === 'classifier') client.predict(pixels);
       },
     });
     const testImage = (i) => test.images.subarray(i * PIXELS, (i + 1) * PIXELS);
     const openOnPad = (i) => {
+      page.loadingTestImage = true;
+      page.padSource = `test image ${i + 1} (a ${classes[test.labels[i]]})`;
       pad.load(testImage(i));
       $('#pad-status').textContent = `Test image ${i + 1} (a ${classes[test.labels[i]]}) is on the pad.`;
       page.announce = true;
@@ -240,6 +321,25 @@ export function start() {
     });
     const confusion = new ConfusionView($('#confusion'), $('#confusion-detail'), { classes, select: (t, p, text) => grid.showCell(t, p, text) });
     const weights = new WeightsView($('#weights'), $('#weights-detail'), $('#weights-mode'));
+    const filters = new FiltersView($('#filters'));
+    const architecture = new ArchitectureEditor({
+      root: $('#arch-list'), preset: $('#arch-preset'), addKind: $('#arch-add-kind'), add: $('#arch-add'), build: $('#arch-build'), message: $('#arch-message'),
+      onBuild: (layers) => {
+        if (page.busy) return;
+        setRunning(false);
+        setBusy(true, 'Building the network…');
+        client.architecture(layers);
+      },
+    });
+    architecture.setApplied(page.architecture);
+    let lesson = null;
+    if (new URLSearchParams(location.search).get('lesson') === 'cnn') {
+      $('#cnn-lesson').hidden = false;
+      lesson = new CnnLesson($('#cnn-lesson'), (name) => {
+        $('#arch-preset').value = name;
+        $('#arch-preset').dispatchEvent(new Event('change'));
+      });
+    }
     const latent = new LatentView({
       canvas: $('#latent'), map: $('#latent-map'), legend: $('#latent-legend'), mapToggle: $('#latent-decoder-map'),
       labels: test.labels, classes, decode: (x, y) => client.decode(x, y), decodeMap: (b) => client.decodeGrid(b, MAP_RESOLUTION),
@@ -251,7 +351,7 @@ export function start() {
     $('#pairs-more').addEventListener('click', () => client.pairs(pairs.choose(++round)));
     grid.render();
     page.views = {
-      pad, bars,
+      pad, bars, architecture, filters, maps, lesson,
       classifier: { panel: classifierPanel, confusion, grid, weights },
       autoencoder: { panel: autoencoderPanel, latent, pairs },
     };
@@ -301,6 +401,10 @@ export function start() {
     get latest() { return page.latest; },
     get prediction() { return page.prediction; },
     get decoded() { return page.decoded; },
+    /** The classifier's page layers (image-architecture.js) and the shapes of the last feature maps. */
+    get architecture() { return structuredClone(page.architecture); },
+    get featureMaps() { return page.featureMaps ?? null; },
+    get epochsQueued() { return page.epochsQueued; },
     get records() { return page.views?.[page.view].panel.records ?? []; },
     get testLabels() { return page.data?.test.labels; },
     get classes() { return page.data?.classes; },
