@@ -1,2 +1,4 @@
-// Lessons' public entry: the page mode (?lesson=…, ?compare=…) the playground installs.
+// Lessons' public entry: the page mode (?lesson=…, ?compare=…) the playground installs, and
+// the lesson bar another page shows for a lesson taught there (?lesson=autoencoder on mnist.html).
 export { PageMode } from './page-mode.js';
+export { showPageLesson } from './page-lesson.js';

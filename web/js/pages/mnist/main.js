@@ -14,6 +14,7 @@ import { installTooltips } from '../../views/tooltip.js';
 import { installShortcuts } from '../../views/keyboard.js';
 import { Notices } from '../../views/notices.js';
 import { downloadBlob } from '../../export/index.js';
+import { showPageLesson } from '../../lessons/index.js';
 
 /** Builds the real-data page (web/mnist.html). */
 export function start() {
@@ -34,6 +35,9 @@ export function start() {
   }
   page.view = VIEWS.includes(requested) ? requested : 'classifier';
   showView(page.view);
+  // ?lesson=autoencoder (lesson 9): its bar and explanation under the top bar.
+  const lessonProblem = showPageLesson($('.topbar'), new URLSearchParams(location.search), ['autoencoder']);
+  if (lessonProblem) notices.show({ id: 'lesson', kind: 'warning', text: lessonProblem });
 
   // ---- tabs ----
   const tabs = [...document.querySelectorAll('[role="tab"]')];
