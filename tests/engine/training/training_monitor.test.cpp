@@ -21,8 +21,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // The table the page's JavaScript port is tested against too.
 json loadCases() {
-  std::string path = __FILE__;
-  path = path.substr(0, path.find_last_of("/\\") + 1) + "training_monitor.cases.json";
+  const std::string path = std::string(NNPLAY_TEST_SOURCE_DIR) + "/training/training_monitor.cases.json";
   std::ifstream in(path);
   REQUIRE(in.good());
   return json::parse(in);
