@@ -15,6 +15,13 @@ double lowest(const std::vector<double>& v, std::size_t begin, std::size_t end) 
   return m;
 }
 
+// The element at size/2 of the sorted values (the upper median for an even count); reorders v.
+double upperMedian(std::vector<double>& v) {
+  const auto middle = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), middle, v.end());
+  return *middle;
+}
+
 std::string percent(double fraction) {
   const double p = std::round(fraction * 1000) / 10;
   return formatNumber(p) + " %";
@@ -80,25 +87,25 @@ TrainingTrend TrainingMonitor::detectTrend(const EpochRecord& r) const {
   const std::size_t n = trainLoss_.size();
   if (solved(r)) return TrainingTrend::Healthy;
   const auto w = static_cast<std::size_t>(kOscillationWindow);
-  if (n > w) {
+  const std::size_t quiet = w * static_cast<std::size_t>(kOscillationWindows);
+  if (n > quiet) {
     const std::size_t begin = n - w;
     int reversals = 0, previousSign = 0;
-    double swing = 0;
+    std::vector<double> steps, window(trainLoss_.begin() + static_cast<std::ptrdiff_t>(begin), trainLoss_.end());
     for (std::size_t i = begin + 1; i < n; ++i) {
       const double d = trainLoss_[i] - trainLoss_[i - 1];
-      swing += std::abs(d);
+      steps.push_back(std::abs(d));
       const int sign = (d > 0) - (d < 0);
       if (sign != 0) {
         if (previousSign != 0 && sign != previousSign) ++reversals;
         previousSign = sign;
       }
     }
-    swing /= static_cast<double>(w - 1);
-    std::vector<double> window(trainLoss_.begin() + static_cast<std::ptrdiff_t>(begin), trainLoss_.end());
-    std::nth_element(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(w / 2), window.end());
-    const double median = window[w / 2];
-    const bool noProgress = lowest(trainLoss_, begin, n) > (1 - kProgress) * lowest(trainLoss_, 0, begin);
-    if (reversals >= kMinReversals && swing >= kMinSwing * median && noProgress) return TrainingTrend::Oscillating;
+    // Medians, not means: one spike (a normal bump of Adam or momentum) must not count as swinging.
+    const double medianLoss = upperMedian(window);
+    const double medianStep = upperMedian(steps);
+    const bool noNewBest = lowest(trainLoss_, n - quiet, n) > (1 - kProgress) * lowest(trainLoss_, 0, n - quiet);
+    if (reversals >= kMinReversals && medianStep >= kMinSwing * medianLoss && noNewBest) return TrainingTrend::Oscillating;
   }
   const auto p = static_cast<std::size_t>(kPlateauWindow);
   if (n > p) {

@@ -5,7 +5,7 @@
 // leave room around them. Every failure message states the numbers seen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DESKTOP, PHONE, assertClean, openPage, openTestPage, screenshot, startSuite } from './support.mjs';
+import { DESKTOP, PHONE, assertClean, openPage, openTestPage, screenshot, startSuite, watchConsole, watchRequests } from './support.mjs';
 import { LESSONS } from '../../web/js/lessons/lesson-catalog.js';
 import { RULES } from '../../web/js/ground/rules.js';
 import { PageMode } from '../../web/js/lessons/page-mode.js';
@@ -304,29 +304,67 @@ describe('lessons in the browser', () => {
     assertClean(problems);
   });
 
-  test('9. the autoencoder lesson links to the Fashion-MNIST page', async (t) => {
+  test('9. the autoencoder lesson opens on the Fashion-MNIST page with its text and a way back', async (t) => {
     const { page, problems } = await open(t, '?lesson=autoencoder');
     assert.equal(await page.evaluate(() => document.body.dataset.mode), 'link');
     const link = page.getByRole('link', { name: /Open the autoencoder/ });
-    assert.equal(await link.getAttribute('href'), 'mnist.html?view=autoencoder');
+    assert.equal(await link.getAttribute('href'), 'mnist.html?view=autoencoder&lesson=autoencoder');
     assert.match(await page.locator('#lesson-panel').textContent(), /code plane/);
     await screenshot(page, 'lesson-9-autoencoder');
     assertClean(problems);
-    const target = new URL('mnist.html?view=autoencoder', page.url()).href;
-    const response = await page.request.get(target);
-    if (response.status() === 404) {
-      t.diagnostic('web/mnist.html does not exist yet: only the link was checked');
-      return;
-    }
-    assert.equal(response.status(), 200);
     await link.click();
-    await page.waitForURL(/mnist\.html\?view=autoencoder$/);
-    await page.waitForLoadState('load');
-    // The autoencoder view shows: a sizeable visible element named for it (whatever that page's layout).
-    await page.waitForFunction(() => [...document.querySelectorAll('[id*="autoencoder" i]')]
-      .some((e) => e.checkVisibility() && e.getBoundingClientRect().height > 100), null, { timeout: 15000 });
+    await page.waitForURL(/mnist\.html\?view=autoencoder&lesson=autoencoder$/);
+    await page.waitForFunction(() => window.nnplayMnist?.ready, null, { timeout: 30000 });
+    // The autoencoder view shows, under the lesson's bar and explanation (what to do, watch, why).
+    assert.equal(await page.evaluate(() => window.nnplayMnist.view), 'autoencoder');
+    assert.ok(await page.locator('#autoencoder-view').isVisible());
+    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 9 of 9\s*An autoencoder/);
+    const panel = page.locator('#lesson-panel');
+    for (const heading of ['What to do', 'What to watch', 'Why it happens']) assert.ok(await panel.getByRole('heading', { name: heading }).isVisible(), heading);
+    assert.match(await panel.textContent(), /Autoencoder tab, press Play/);
+    assert.equal(await panel.getByRole('link', { name: /Open the autoencoder/ }).count(), 0, 'no link to the page it is on');
+    assert.ok(await page.locator('#lesson-next').isDisabled(), 'the last lesson');
+    // Hide / show the explanation, like lessons 1–8.
+    await page.getByRole('button', { name: 'Hide explanation' }).click();
+    assert.ok(await panel.isHidden());
+    await page.getByRole('button', { name: 'Show explanation' }).click();
+    assert.ok(await panel.isVisible());
+    // The lessons menu leads back to the playground's lessons.
+    await page.getByRole('button', { name: 'Lessons' }).click();
+    assert.equal(await page.locator('#lessons-menu a[data-lesson="xor-mlp"]').getAttribute('href'), 'index.html?lesson=xor-mlp');
+    assert.equal(await page.locator('#lessons-menu a[aria-current="page"]').getAttribute('data-lesson'), 'autoencoder');
+    await page.keyboard.press('Escape');
     await screenshot(page, 'lesson-9-mnist-autoencoder');
     assertClean(problems);
+    // Previous: lesson 8 on the playground.
+    await page.locator('#lesson-previous').click();
+    await page.waitForURL(/index\.html\?lesson=compare-batchnorm$/);
+    await page.waitForFunction(() => document.querySelector('.lesson-where')?.textContent.includes('Lesson 8 of 9'));
+    assertClean(problems);
+  });
+
+  test('9. on the Fashion-MNIST page: Leave lesson keeps the page; a wrong lesson is named', async (t) => {
+    for (const [options, name] of [[DESKTOP, 'desktop'], [PHONE, 'phone']]) {
+      const context = await suite.browser.newContext(options);
+      t.after(() => context.close());
+      const page = await context.newPage();
+      const problems = watchRequests(page, watchConsole(page));
+      await page.goto(`${suite.url}mnist.html?view=autoencoder&lesson=autoencoder`);
+      await page.waitForFunction(() => window.nnplayMnist?.ready, null, { timeout: 30000 });
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= options.viewport.width, `${name}: no sideways scrolling (${width} px)`);
+      await screenshot(page, `lesson-9-mnist-${name}`);
+      await page.getByRole('button', { name: 'Leave lesson' }).click();
+      assert.equal(await page.locator('#lesson-bar').count(), 0);
+      assert.ok(new URL(page.url()).search === '?view=autoencoder', page.url());
+      assertClean(problems);
+    }
+    const context = await suite.browser.newContext(DESKTOP);
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${suite.url}mnist.html?lesson=flying`);
+    await page.waitForSelector('[data-notice="lesson"]');
+    assert.match(await page.locator('[data-notice="lesson"]').textContent(), /the lesson "flying", which does not exist/);
   });
 
   test('phone width: the lessons fit 360 px and keep every control labelled', async (t) => {

@@ -21,11 +21,13 @@ export class ComparePanel {
     this.target = numberInput({ rule: TARGET_RULE, value: 0.1, onCommit: (v) => this.change({ target: v }) });
     this.epochs = numberInput({ rule: EPOCHS_RULE, value: 300, onCommit: (v) => this.change({ epochs: v }) });
 
-    this.runButton = el('button', { class: 'primary play', tip: 'Train every configuration side by side (Space)', onclick: () => (this.running ? actions.pause() : actions.run()) },
+    // Their tips keep clear of the epoch counter they move.
+    const watch = '.compare-controls .epoch-counter';
+    this.runButton = el('button', { class: 'primary play', 'data-tip-watch': watch, tip: 'Train every configuration side by side (Space)', onclick: () => (this.running ? actions.pause() : actions.run()) },
       el('span', { class: 'icon', 'aria-hidden': 'true' }), el('span', { class: 'label' }, 'Run'));
-    this.stepButton = el('button', { tip: 'Train every configuration for one more epoch (→)', onclick: () => actions.stepEpoch() },
+    this.stepButton = el('button', { 'data-tip-watch': watch, tip: 'Train every configuration for one more epoch (→)', onclick: () => actions.stepEpoch() },
       el('span', { class: 'icon', 'aria-hidden': 'true' }, '»'), el('span', { class: 'label' }, 'Step epoch'));
-    this.resetButton = el('button', { tip: 'Back to epoch 0: every run starts again from the same starting weights (R)', onclick: () => actions.reset() },
+    this.resetButton = el('button', { 'data-tip-watch': watch, tip: 'Back to epoch 0: every run starts again from the same starting weights (R)', onclick: () => actions.reset() },
       el('span', { class: 'icon', 'aria-hidden': 'true' }, '↺'), el('span', { class: 'label' }, 'Reset'));
     const speedTip = 'Epochs trained per second by every run (max = as fast as this computer goes)';
     this.speed = el('input', { type: 'range', id: 'compare-speed', min: 0, max: SPEEDS.length - 1, step: 1, tip: speedTip,

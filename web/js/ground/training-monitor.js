@@ -7,7 +7,8 @@
 
 export const OSCILLATION_WINDOW = 20;
 export const MIN_REVERSALS = 6;
-export const MIN_SWING = 0.05;
+export const MIN_SWING = 0.2;
+export const OSCILLATION_WINDOWS = 2;   // windows without a new best
 export const PLATEAU_WINDOW = 200;
 export const PROGRESS = 0.01;
 export const SOLVED_ACCURACY = 0.99;
@@ -18,6 +19,8 @@ export const STOP = Object.freeze({ none: 'none', nonFinite: 'non_finite', targe
 export const TREND = Object.freeze({ healthy: 'healthy', oscillating: 'oscillating', plateau: 'plateau' });
 
 const isNaNish = (v) => v === null || v === undefined || Number.isNaN(v);
+// The element at length/2 of the sorted values, as the engine's nth_element picks it.
+const upperMedian = (v) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const lowest = (v, begin, end) => { let m = v[begin]; for (let i = begin + 1; i < end; i++) m = Math.min(m, v[i]); return m; };
 
 /**
@@ -114,23 +117,25 @@ export class TrainingMonitor {
     const v = this.trainLoss, n = v.length;
     if (this.#solved(r)) return TREND.healthy;
     const w = OSCILLATION_WINDOW;
-    if (n > w) {
+    const quiet = w * OSCILLATION_WINDOWS;
+    if (n > quiet) {
       const begin = n - w;
-      let reversals = 0, previousSign = 0, swing = 0;
+      let reversals = 0, previousSign = 0;
+      const steps = [];
       for (let i = begin + 1; i < n; i++) {
         const d = v[i] - v[i - 1];
-        swing += Math.abs(d);
+        steps.push(Math.abs(d));
         const sign = Math.sign(d);
         if (sign !== 0) {
           if (previousSign !== 0 && sign !== previousSign) reversals++;
           previousSign = sign;
         }
       }
-      swing /= w - 1;
-      // nth_element at w/2 = the upper median of the sorted window.
-      const median = v.slice(begin, n).sort((a, b) => a - b)[Math.floor(w / 2)];
-      const noProgress = lowest(v, begin, n) > (1 - PROGRESS) * lowest(v, 0, begin);
-      if (reversals >= MIN_REVERSALS && swing >= MIN_SWING * median && noProgress) return TREND.oscillating;
+      // Medians, not means: one spike (a normal bump of Adam or momentum) must not count as swinging.
+      const medianLoss = upperMedian(v.slice(begin, n));
+      const medianStep = upperMedian(steps);
+      const noNewBest = lowest(v, n - quiet, n) > (1 - PROGRESS) * lowest(v, 0, n - quiet);
+      if (reversals >= MIN_REVERSALS && medianStep >= MIN_SWING * medianLoss && noNewBest) return TREND.oscillating;
     }
     const p = PLATEAU_WINDOW;
     if (n > p && lowest(v, n - p, n) > (1 - PROGRESS) * lowest(v, 0, n - p)) return TREND.plateau;

@@ -8,21 +8,24 @@ export class LessonBar {
   /**
    * bar: the <nav>; panel: the explanation <section>.
    * actions: { open(lessonId), compare(), leave(), setExplanation(open) }
+   * base: the playground's address for the links ('' on the playground itself, 'index.html'
+   * on another page); here: the id of a lesson taught on this page, not on the playground.
    */
-  constructor(bar, panel, actions) {
+  constructor(bar, panel, actions, { base = '', here = null } = {}) {
     this.bar = bar;
     this.panel = panel;
     this.actions = actions;
+    this.here = here;   // the lesson this page itself teaches (its explanation needs no link out)
     this.menuButton = el('button', { id: 'lessons-button', class: 'lessons-button', 'aria-expanded': 'false', 'aria-controls': 'lessons-menu',
       tip: 'Guided exercises, from the perceptron to batch normalization: each sets everything up and explains what to watch',
       onclick: () => this.toggleMenu() }, 'Lessons', el('span', { class: 'caret', 'aria-hidden': 'true' }, '▾'));
-    this.links = LESSONS.map((lesson) => el('a', { href: `?lesson=${lesson.id}`, 'data-lesson': lesson.id, tip: lesson.short,
+    this.links = LESSONS.map((lesson) => el('a', { href: lesson.id === here ? lesson.href : `${base}?lesson=${lesson.id}`, 'data-lesson': lesson.id, tip: lesson.short,
       onclick: (e) => this.follow(e, () => actions.open(lesson.id)) },
     el('span', { class: 'lesson-number', 'aria-hidden': 'true' }, String(lessonNumber(lesson))),
     el('span', {}, el('span', { class: 'visually-hidden' }, `Lesson ${lessonNumber(lesson)}: `), lesson.title)));
-    const compareLink = el('a', { href: '?compare=optimizer', class: 'menu-extra', tip: 'Run two to four configurations side by side on the current data and seed',
+    const compareLink = el('a', { href: `${base}?compare=optimizer`, class: 'menu-extra', tip: 'Run two to four configurations side by side on the current data and seed',
       onclick: (e) => this.follow(e, () => actions.compare()) }, 'Compare mode: your own comparison');
-    const playgroundLink = el('a', { href: '?', class: 'menu-extra', tip: 'The free playground, without a lesson',
+    const playgroundLink = el('a', { href: base || '?', class: 'menu-extra', tip: 'The free playground, without a lesson',
       onclick: (e) => this.follow(e, () => actions.leave()) }, 'Free playground');
     this.menu = el('div', { id: 'lessons-menu', class: 'lessons-menu', hidden: true },
       el('ol', {}, this.links.map((a) => el('li', {}, a))),
@@ -125,7 +128,7 @@ export class LessonBar {
       el('h2', { id: 'lesson-title', tabindex: '-1' }, `${lessonNumber(lesson)}. ${lesson.title}`),
       el('div', { class: 'lesson-blocks' },
         block('What to do', lesson.todo), block('What to watch', lesson.watch), block('Why it happens', lesson.why)),
-      lesson.href ? el('p', { class: 'lesson-link' }, el('a', { class: 'button primary', href: lesson.href, id: 'lesson-open-link',
+      lesson.href && lesson.id !== this.here ? el('p', { class: 'lesson-link' }, el('a', { class: 'button primary', href: lesson.href, id: 'lesson-open-link',
         tip: 'Opens the Fashion-MNIST page with the autoencoder view' }, 'Open the autoencoder on the Fashion-MNIST page →')) : null,
     ].filter(Boolean));
   }

@@ -112,9 +112,9 @@ export const LESSONS = [
   {
     id: 'autoencoder', kind: 'link', title: 'An autoencoder for dimensionality reduction',
     short: 'Squeeze Fashion-MNIST images through a 2-number code (Fashion-MNIST page).',
-    href: 'mnist.html?view=autoencoder',
-    todo: 'Open the autoencoder on the Fashion-MNIST page and train it.',
-    watch: 'The 2-D code plane: each image becomes one point. Without ever seeing a label, the network places some classes (trousers, bags, footwear) in regions of their own. Points of the plane decoded back into images show what the codes mean.',
+    href: 'mnist.html?view=autoencoder&lesson=autoencoder',   // the page shows this lesson too (page-lesson.js)
+    todo: 'On the Fashion-MNIST page\'s Autoencoder tab, press Play (or Step epoch) and let it train for a few epochs. Then click or drag anywhere on the code plane to decode that point into an image, and tick "Show decoded images behind the dots" to see what each region of the plane stands for.',
+    watch: 'The 2-D code plane: each image becomes one point. Without ever seeing a label, the network places some classes (trousers, bags, footwear) in regions of their own. The "Classes separated" readout counts the test images whose code lies nearer to its own class\'s centre than to any other (10 % would be chance). Points of the plane decoded back into images show what the codes mean.',
     why: 'An autoencoder is trained to reproduce its input through a narrow middle layer. To do that with only two numbers it must keep the directions along which the images vary most — a non-linear cousin of principal component analysis.',
   },
 ];

@@ -142,10 +142,18 @@ export function strokeSeries(ctx, plot, records, key, { sx, sy, top, log }) {
   ctx.stroke();
 }
 
-/** A hint in the middle of an empty plot. */
+/** A hint in the middle of an empty plot, broken into lines that fit its width (small embeds). */
 export function drawPlaceholder(ctx, plot, text) {
   ctx.fillStyle = '#7a8290';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.fillText(text, plot.x + plot.w / 2, plot.y + plot.h / 2);
+  const room = plot.w - 8;
+  const lines = [];
+  for (const word of text.split(' ')) {
+    const line = lines.length ? `${lines.at(-1)} ${word}` : word;
+    if (lines.length && ctx.measureText(line).width <= room) lines[lines.length - 1] = line;
+    else lines.push(word);
+  }
+  const height = 14;   // px per line of the 11 px axis font
+  lines.forEach((line, i) => ctx.fillText(line, plot.x + plot.w / 2, plot.y + plot.h / 2 + (i - (lines.length - 1) / 2) * height));
 }

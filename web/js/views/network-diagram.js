@@ -23,7 +23,7 @@ export class NetworkDiagram {
     this.painter = new DiagramPainter(linkCanvas, thumbCanvas);
     this.layer = el('div', { class: 'nodes' });
     this.linkInfo = el('p', { class: 'hint link-info' }, 'Point at a link to read its weight; click it to edit.');
-    // The stage scrolls sideways inside the container when a deep network needs more room.
+    // The stage is as wide as the container: deep networks get smaller nodes (layout()).
     this.stage = el('div', { class: 'diagram-stage' }, linkCanvas, thumbCanvas, this.layer);
     container.append(this.stage);
     container.after(this.linkInfo);
@@ -63,7 +63,7 @@ export class NetworkDiagram {
       this.hoverable(node, () => ({ label: `the input ${f.label}`, source: () => this.featureSource(i) }));
       return { node, on, label: el('span', { class: 'node-label' }, f.label), index: i };
     }) : [];
-    this.columns.push({ head: el('div', { class: 'col-head' }, 'Input', el('small', {}, `${structure.inputs} active`)), nodes: inputs });
+    this.columns.push({ ...heading(['Input', `${structure.inputs} active`], ['In', String(structure.inputs)]), nodes: inputs });
 
     structure.neuronLayers.forEach((layer, l) => {
       const output = l === structure.neuronLayers.length - 1;
@@ -80,7 +80,7 @@ export class NetworkDiagram {
         this.hoverable(node, () => ({ label: name, source: (grid) => this.neuronSource(grid, l, j) }));
         nodes.push({ node, index: j });
       }
-      this.columns.push({ head: el('div', { class: 'col-head' }, output ? 'Output' : `Layer ${l + 1}`, el('small', {}, detail)), nodes, layer: l });
+      this.columns.push({ ...heading([output ? 'Output' : `Layer ${l + 1}`, detail], [output ? 'Out' : `L${l + 1}`, String(layer.units)]), nodes, layer: l });
     });
     for (const column of this.columns) {
       this.layer.append(column.head);
@@ -117,16 +117,22 @@ export class NetworkDiagram {
     if (!available || !this.structure) return;
     const compact = available < 480;
     const maxRows = Math.max(...this.columns.map((c) => c.nodes.length), 1);
-    // Tall layers get smaller nodes so a 16-neuron layer still fits on a screen.
-    const size = maxRows > 10 ? (compact ? 24 : 28) : compact ? 30 : 36;
-    const gap = maxRows > 10 ? 6 : compact ? 8 : 10;
-    const height = HEAD + maxRows * (size + gap) + 8;
     const left = this.featureMaps ? (compact ? 44 : 54) : 8;
     const right = compact ? 26 : 34;  // room for the output column's heading
     const gaps = Math.max(1, this.columns.length - 1);
-    const minSpan = Math.max(size + 28, 66);   // room for a column's heading
-    const width = Math.max(available, left + right + size + gaps * minSpan);
+    // Tall layers get smaller nodes so a 16-neuron layer still fits on a screen; many layers
+    // get smaller ones too, so that the diagram fits its panel's width (no sideways scrolling):
+    // a node takes at most 60 % of a column's span, the rest is for its links.
+    const byRows = maxRows > 10 ? (compact ? 24 : 28) : compact ? 30 : 36;
+    const byWidth = Math.floor((0.6 * (available - left - right)) / (gaps + 0.6));
+    const size = Math.max(12, Math.min(byRows, byWidth));
+    const gap = maxRows > 10 ? 6 : compact ? 8 : 10;
+    const height = HEAD + maxRows * (size + gap) + 8;
+    const width = available;
     const span = (width - left - right - size) / gaps;
+    // Headings shorten where the full ones ("Layer 3", "16 × tanh") would run into each other.
+    const short = span < 66;
+    for (const column of this.columns) column.head.replaceChildren(...(short ? column.shortHead : column.fullHead));
     this.stage.style.width = `${width}px`;
     this.stage.style.height = `${height}px`;
     this.size = size;
@@ -251,6 +257,12 @@ export class NetworkDiagram {
     const target = last ? (units > 1 ? `output ${to}` : 'the output') : `layer ${layer + 1}, neuron ${to + 1}`;
     return `${source} → ${target}`;
   }
+}
+
+/** A column heading and its two texts: [title, detail] in full and shortened for narrow columns. */
+function heading(full, short) {
+  const texts = ([title, detail]) => [title, el('small', {}, detail)];
+  return { head: el('div', { class: 'col-head' }), fullHead: texts(full), shortHead: texts(short) };
 }
 
 /** Something the weight editor can sit next to: the point that was clicked. */

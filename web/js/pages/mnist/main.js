@@ -15,7 +15,7 @@ import { installTooltips } from '../../views/tooltip.js';
 import { installShortcuts } from '../../views/keyboard.js';
 import { Notices } from '../../views/notices.js';
 import { downloadBlob } from '../../export/index.js';
-import { CnnLesson } from '../../lessons/index.js';
+import { CnnLesson, showPageLesson } from '../../lessons/index.js';
 
 /** Builds the real-data page (web/mnist.html). */
 export function start() {
@@ -50,6 +50,11 @@ export function start() {
   }
   page.view = VIEWS.includes(requested) ? requested : 'classifier';
   showView(page.view);
+  // ?lesson=autoencoder (lesson 9): its bar and explanation under the top bar.
+  // (?lesson=cnn is the CNN lesson's own panel, below.)
+  const query = new URLSearchParams(location.search);
+  const lessonProblem = query.get('lesson') === 'cnn' ? null : showPageLesson($('.topbar'), query, ['autoencoder']);
+  if (lessonProblem) notices.show({ id: 'lesson', kind: 'warning', text: lessonProblem });
 
   // ---- tabs ----
   const tabs = [...document.querySelectorAll('[role="tab"]')];
