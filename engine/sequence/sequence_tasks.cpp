@@ -102,10 +102,9 @@ void fillMemory(const SequenceTaskSettings& s, Rng& rng, Index count, Matrix& in
     for (Index t = 0; t < T; ++t) {
       const int bit = static_cast<int>(rng.below(2));
       parity ^= bit;
-      if (t == 0) targets(n, 0) = static_cast<Scalar>(bit);
-      inputs(n, t) = static_cast<Scalar>(2 * bit - 1);  // −1 / +1: every step moves the state alike
+      inputs(n, t) = static_cast<Scalar>(bit);
     }
-    if (s.task == SequenceTask::Parity) targets(n, 0) = static_cast<Scalar>(parity);
+    targets(n, 0) = static_cast<Scalar>(s.task == SequenceTask::Parity ? parity : inputs(n, 0));
   }
 }
 

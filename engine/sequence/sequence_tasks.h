@@ -7,11 +7,8 @@
 //   signals (next value):  sum_of_sines, square_wave, noisy_sine — input a window of T values of
 //       the signal, target the value after it (Value). noisy_sine adds N(0, noise²) to the inputs
 //       only: the target is the clean next value, so a model must see through the noise.
-//   memory (whole sequence → one answer): first_bit (T random bits, class = the first one),
-//       parity (class = XOR of all T bits) — the bits are fed as −1 / +1, so that every step
-//       moves the state as much as the first one (with 0 / 1 a zero leaves a simple RNN's state
-//       alone, and runs of zeros let it keep the first bit: 79 % instead of 50 % in our runs);
-//       add_marked (F = 2: a value in [0, 1) and a marker;
+//   memory (whole sequence → one answer): first_bit (T random bits 0 / 1, class = the first
+//       one), parity (class = XOR of all T bits), add_marked (F = 2: a value in [0, 1) and a marker;
 //       two steps are marked, one in each half; Value = the sum of the two marked values).
 //   seq2seq (an answer per step; tokens 0 … symbols−1 as numbers for an embedding layer):
 //       copy (y_t = x_t), reverse (y_t = x_{T−1−t}), sort (y = x sorted ascending).

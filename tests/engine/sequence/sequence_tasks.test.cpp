@@ -50,10 +50,8 @@ TEST_CASE("the memory tasks' answers follow from their inputs", "[sequence][data
   CHECK(first.target == SequenceTarget::Class);
   CHECK(first.outputWidth() == 2);
   for (Index n = 0; n < 50; ++n) {
-    CHECK(first.trainTargets(n, 0) == (first.trainInputs(n, 0) > 0 ? 1 : 0));
-    const Index ones = (parity.trainInputs.row(n).array() > 0).count();
-    CHECK(parity.trainTargets(n, 0) == Scalar(ones % 2));
-    CHECK(first.trainInputs.row(n).cwiseAbs().minCoeff() == 1);
+    CHECK(first.trainTargets(n, 0) == first.trainInputs(n, 0));
+    CHECK(parity.trainTargets(n, 0) == Scalar(static_cast<int>(parity.trainInputs.row(n).sum()) % 2));
     Scalar sum = 0;
     int marks = 0;
     for (Index t = 0; t < 30; ++t)
