@@ -1,7 +1,7 @@
 // The layers of web/js point only down (docs/DEVELOPING.md, "The page's layers"):
 //
 //   pages/      composition roots (one folder per HTML page); nothing imports a page
-//   compare/ lessons/ mnist/ embed/ export/ gan/ features: each may use another feature only
+//   compare/ lessons/ mnist/ embed/ export/ gan/ sequence/ features: each may use another feature only
 //               through that feature's public entry, its index.js
 //   views/      DOM and canvas views
 //   worker/     Worker entry points, the worker host, the page's side of a Worker
@@ -24,7 +24,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export const FEATURES = ['compare', 'lessons', 'mnist', 'embed', 'export', 'gan', 'insight'];
+export const FEATURES = ['compare', 'lessons', 'mnist', 'embed', 'export', 'gan', 'insight', 'sequence'];
 const RANK = { ground: 0, wasm: 0.5, engine: 1, worker: 2, views: 3, feature: 4, pages: 5 };   // wasm: web/wasm/engine.mjs, engine.js's own loader
 
 /** Where a file under web/ sits: { layer, unit } (unit = the folder that may import itself freely), or null. */

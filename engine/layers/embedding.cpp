@@ -1,4 +1,6 @@
 #include "layers/embedding.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 #include <string>
@@ -66,6 +68,31 @@ void EmbeddingLayer::backward(const ConstMatrixRef& input, const ConstMatrixRef&
   for (Index t = 0; t < inputShape().time(); ++t)
     for (Index n = 0; n < input.rows(); ++n) dE.row(tokenAt(input, n, t)) += gradOutput.block(n, t * D, 1, D);
   if (needInputGradient) gradInput.setZero();
+}
+
+
+LayerKindInfo embeddingLayerKind() {
+  LayerKindInfo k;
+  k.name = "embedding";
+  k.label = "Embedding";
+  k.category = "sequence";
+  k.doc = "Turns token ids (a time×1 sequence of whole numbers) into learned vectors, one table row per token.";
+  k.fields = {
+      FieldSchema::integer("vocabulary", "Vocabulary size", 1, 100000, 16)
+          .withUnit("tokens")
+          .withDoc("How many different tokens there are; ids run from 0 to vocabulary − 1.")
+          .withUiRange(2, 128)
+          .mustBeGiven(),
+      FieldSchema::integer("dimension", "Vector size", 1, 1024, 16)
+          .withUnit("values")
+          .withDoc("The length of each token's learned vector.")
+          .withUiRange(1, 64)
+          .mustBeGiven(),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<EmbeddingLayer>(input, s.integer("vocabulary"), s.integer("dimension"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

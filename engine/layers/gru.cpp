@@ -1,4 +1,6 @@
 #include "layers/gru.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -43,6 +45,21 @@ void GruLayer::backwardStep(Index t, const ConstMatrixRef& hPrev, const ConstMat
   dRecurrent.leftCols(2 * H) = dInput.leftCols(2 * H);
   dRecurrent.middleCols(2 * H, H) = (dn.array() * r).matrix();
   dhPrevDirect = (dh.array() * z).matrix();
+}
+
+
+LayerKindInfo gruLayerKind() {
+  LayerKindInfo k;
+  k.name = "gru";
+  k.label = "GRU";
+  k.category = "sequence";
+  k.doc = "Gated recurrent unit: a recurrent layer whose update gate decides, per unit and step, how much of "
+          "the old state to keep; lighter than the LSTM, often as good.";
+  k.fields = recurrentLayerFields();
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<GruLayer>(input, s.integer("units"), s.flag("returnSequences"), s.integer("bpttSteps"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -1,4 +1,6 @@
 #include "layers/layer_norm.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 #include <string>
@@ -84,6 +86,24 @@ void LayerNormLayer::backward(const ConstMatrixRef& /*input*/, const ConstMatrix
     dx -= (xh.array().colwise() * sums.col(1).array()).matrix();
     dx.array().colwise() *= inverseStd.col(t).array();
   }
+}
+
+
+LayerKindInfo layerNormLayerKind() {
+  LayerKindInfo k;
+  k.name = "layer_norm";
+  k.label = "Layer normalization";
+  k.category = "sequence";
+  k.doc = "Rescales each sample's values (each step's, for a sequence) to mean 0 and variance 1, then applies "
+          "a learned scale and shift; the same in training and use.";
+  k.fields = {
+      FieldSchema::number("epsilon", "Epsilon", 1e-12, 1, 1e-5)
+          .withDoc("Added to the variance before the square root, so a constant input does not divide by 0."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<LayerNormLayer>(input, static_cast<Scalar>(s.number("epsilon")));
+  };
+  return k;
 }
 
 }  // namespace nnplay

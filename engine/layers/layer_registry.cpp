@@ -20,6 +20,15 @@ std::vector<LayerKindInfo>& registry() {
     list.push_back(averagePool2dLayerKind());
     list.push_back(flattenLayerKind());
     list.push_back(globalAveragePoolLayerKind());
+    list.push_back(embeddingLayerKind());
+    list.push_back(positionalEncodingLayerKind());
+    list.push_back(simpleRnnLayerKind());
+    list.push_back(lstmLayerKind());
+    list.push_back(gruLayerKind());
+    list.push_back(selfAttentionLayerKind());
+    list.push_back(layerNormLayerKind());
+    list.push_back(transformerBlockLayerKind());
+    list.push_back(densePerStepLayerKind());
     return list;
   }();
   return kinds;

@@ -56,5 +56,14 @@ LayerKindInfo maxPool2dLayerKind();
 LayerKindInfo averagePool2dLayerKind();
 LayerKindInfo flattenLayerKind();
 LayerKindInfo globalAveragePoolLayerKind();
+LayerKindInfo embeddingLayerKind();
+LayerKindInfo positionalEncodingLayerKind();
+LayerKindInfo simpleRnnLayerKind();
+LayerKindInfo lstmLayerKind();
+LayerKindInfo gruLayerKind();
+LayerKindInfo selfAttentionLayerKind();
+LayerKindInfo layerNormLayerKind();
+LayerKindInfo transformerBlockLayerKind();
+LayerKindInfo densePerStepLayerKind();
 
 }  // namespace nnplay

@@ -1,4 +1,6 @@
 #include "layers/lstm.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -57,6 +59,21 @@ void LstmLayer::backwardStep(Index t, const ConstMatrixRef& /*hPrev*/, const Con
   dInput.middleCols(3 * H, H) = (dh.array() * c.tanh() * o * (Scalar(1) - o)).matrix();
   dcNext = (dc.array() * f).matrix();
   dhPrevDirect.setZero();
+}
+
+
+LayerKindInfo lstmLayerKind() {
+  LayerKindInfo k;
+  k.name = "lstm";
+  k.label = "LSTM";
+  k.category = "sequence";
+  k.doc = "Long short-term memory: a recurrent layer with a cell c that input, forget and output gates "
+          "write, keep and read, so information (and the gradient) can survive many steps.";
+  k.fields = recurrentLayerFields();
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<LstmLayer>(input, s.integer("units"), s.flag("returnSequences"), s.integer("bpttSteps"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -1,4 +1,6 @@
 #include "layers/positional_encoding.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 
@@ -60,6 +62,25 @@ void PositionalEncodingLayer::backward(const ConstMatrixRef& /*input*/, const Co
                                        bool needInputGradient) {
   if (encoding_ == PositionalEncoding::Learned) RowVectorMap(gradients_, inputWidth()) = gradOutput.colwise().sum();
   if (needInputGradient) gradInput = gradOutput;
+}
+
+
+LayerKindInfo positionalEncodingLayerKind() {
+  LayerKindInfo k;
+  k.name = "positional_encoding";
+  k.label = "Positional encoding";
+  k.category = "sequence";
+  k.doc = "Adds a position signal to every step, so that attention (blind to order by itself) can tell the "
+          "steps apart.";
+  k.fields = {
+      FieldSchema::choice("encoding", "Encoding", {"sinusoidal", "learned"}, "sinusoidal")
+          .withDoc("sinusoidal: fixed sines and cosines of the position (no weights); learned: one trained vector "
+                   "per position."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<PositionalEncodingLayer>(input, parsePositionalEncoding(s.text("encoding")));
+  };
+  return k;
 }
 
 }  // namespace nnplay

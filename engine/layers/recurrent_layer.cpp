@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "layers/initializer.h"
 
 namespace nnplay {
 
@@ -34,6 +35,27 @@ void fillOrthogonal(MatrixRef block, Rng& rng) {
 }
 
 }  // namespace
+
+std::vector<FieldSchema> recurrentLayerFields() {
+  return {
+      FieldSchema::integer("units", "Units", 1, 1024, 16)
+          .withUnit("units")
+          .withDoc("The size of the state h carried from step to step (and of the output per step).")
+          .withUiRange(1, 64)
+          .mustBeGiven(),
+      FieldSchema::boolean("returnSequences", "Output every step", false)
+          .withDoc("On: the output is the state at every step (time×units), for another sequence layer or a "
+                   "per-step output. Off: only the last state (units), for a whole-sequence answer."),
+      FieldSchema::integer("bpttSteps", "Backpropagation steps", 0, 100000, 0)
+          .withUnit("steps")
+          .withDoc("Truncated backpropagation through time: no gradient travels back further than this many "
+                   "steps. 0 = the full sequence (the exact gradient).")
+          .withUiRange(0, 100),
+      FieldSchema::choice("initializer", "Initializer", initializerNames(), "auto")
+          .withDoc("How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent "
+                   "weights U always start orthogonal."),
+  };
+}
 
 RecurrentLayer::RecurrentLayer(const char* what, Shape input, Index units, Index gates, bool returnSequences,
                                Index bpttSteps, bool hasRecurrentBias)

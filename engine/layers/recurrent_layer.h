@@ -33,8 +33,13 @@
 
 #include "core/workspace.h"
 #include "layers/layer.h"
+#include "schema/field.h"
 
 namespace nnplay {
+
+// The settings the simple RNN, LSTM and GRU registry entries share: units, returnSequences,
+// bpttSteps, initializer.
+std::vector<FieldSchema> recurrentLayerFields();
 
 class RecurrentLayer : public Layer {
  public:

@@ -1,4 +1,6 @@
 #include "layers/self_attention.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <cmath>
 #include <limits>
@@ -132,6 +134,29 @@ void SelfAttentionLayer::backward(const ConstMatrixRef& /*input*/, const ConstMa
   MatrixMap dx = gradContext_.view(NT, D);  // dL/dC is used up
   dx.noalias() = dQkv * w.leftCols(3 * D).transpose();
   rowsToSequence(dx, T, D, gradInput);
+}
+
+
+LayerKindInfo selfAttentionLayerKind() {
+  LayerKindInfo k;
+  k.name = "self_attention";
+  k.label = "Self-attention";
+  k.category = "sequence";
+  k.doc = "Every step looks at every step (scaled dot-product attention) and takes a weighted mix of their "
+          "values; each head learns its own way of looking.";
+  k.fields = {
+      FieldSchema::integer("heads", "Heads", 1, 4, 1)
+          .withUnit("heads")
+          .withDoc("Independent attention patterns; the features per step must divide evenly among them."),
+      FieldSchema::boolean("causal", "Causal mask", false)
+          .withDoc("On: a step sees only itself and earlier steps (what a next-token model needs)."),
+      FieldSchema::choice("initializer", "Initializer", initializerNames(), "auto")
+          .withDoc("How the query, key, value and output weights are drawn (fan-in = fan-out = features per step)."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<SelfAttentionLayer>(input, s.integer("heads"), s.flag("causal"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

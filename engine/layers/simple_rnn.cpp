@@ -1,4 +1,6 @@
 #include "layers/simple_rnn.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 namespace nnplay {
 
@@ -16,6 +18,22 @@ void SimpleRnnLayer::backwardStep(Index t, const ConstMatrixRef& /*hPrev*/, cons
   const auto h = stateAt(t).array();
   dInput = (dh.array() * (Scalar(1) - h.square())).matrix();
   dhPrevDirect.setZero();
+}
+
+
+LayerKindInfo simpleRnnLayerKind() {
+  LayerKindInfo k;
+  k.name = "simple_rnn";
+  k.label = "Simple RNN";
+  k.category = "sequence";
+  k.doc = "A recurrent layer: at every step the state is h = tanh(x·W + h_previous·U + b), so each step "
+          "sees the steps before it. Easy to train on short memories, forgets over long ones.";
+  k.fields = recurrentLayerFields();
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<SimpleRnnLayer>(input, s.integer("units"), s.flag("returnSequences"),
+                                            s.integer("bpttSteps"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

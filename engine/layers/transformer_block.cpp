@@ -1,4 +1,6 @@
 #include "layers/transformer_block.h"
+#include "layers/layer_registry.h"
+#include "network/network_spec.h"
 
 #include <string>
 
@@ -108,6 +110,33 @@ void TransformerBlockLayer::backward(const ConstMatrixRef& input, const ConstMat
   MatrixMap gradAttentionInput = gradAttentionInput_.view(N, T * D);
   attention_.backward(input, attended, gradResidual1, gradAttentionInput, needInputGradient);
   if (needInputGradient) gradInput = gradResidual1 + gradAttentionInput;  // plus the skip path around attention
+}
+
+
+LayerKindInfo transformerBlockLayerKind() {
+  LayerKindInfo k;
+  k.name = "transformer_block";
+  k.label = "Transformer block";
+  k.category = "sequence";
+  k.doc = "Self-attention and a per-step feed-forward network, each added back to its input (residual) and "
+          "layer-normalized: the building block of transformers.";
+  k.fields = {
+      FieldSchema::integer("heads", "Heads", 1, 4, 2)
+          .withUnit("heads")
+          .withDoc("Attention heads; the features per step must divide evenly among them."),
+      FieldSchema::integer("ffUnits", "Feed-forward width", 1, 4096, 64)
+          .withUnit("neurons")
+          .withDoc("Neurons of the hidden ReLU layer applied to every step after attention.")
+          .withUiRange(4, 256),
+      FieldSchema::boolean("causal", "Causal mask", false)
+          .withDoc("On: a step sees only itself and earlier steps (what a next-token model needs)."),
+      FieldSchema::choice("initializer", "Initializer", initializerNames(), "auto")
+          .withDoc("How the attention and feed-forward weights are drawn."),
+  };
+  k.build = [](const LayerSpec& s, const Shape& input, LayerContext&) {
+    return std::make_unique<TransformerBlockLayer>(input, s.integer("heads"), s.integer("ffUnits"), s.flag("causal"));
+  };
+  return k;
 }
 
 }  // namespace nnplay

@@ -29,6 +29,7 @@
 #include "io/spec_json.h"
 #include "schema/schema_json.h"
 #include "session/perceptron_session.h"
+#include "sequence/sequence_session.h"
 #include "session/session.h"
 
 namespace {
@@ -461,6 +462,114 @@ std::string ganSaveModel(const Gan& g) { return guarded([&] { return g.saveModel
 void ganLoadModel(Gan& g, const std::string& text) { guarded([&] { g.loadModel(text); }); }
 // ---- end GAN ----
 
+// ---- sequences (issue 13): a SequenceSession driven by web/js/engine.js's SequenceSession ----
+using nnplay::SequenceSession;
+
+// An independent Float32Array (for values the engine computes into temporaries).
+val copyOut(const Scalar* data, Index n) {
+  return val::global("Float32Array").new_(emscripten::typed_memory_view(static_cast<std::size_t>(n), data));
+}
+SequenceSession* newSequenceSession(const std::string& configJson) {
+  return guarded([&]() -> SequenceSession* {
+    const nlohmann::json j = nnplay::parseJsonText(configJson, "the sequence session config");
+    return new SequenceSession(nnplay::sequenceSessionConfigFromJson(nnplay::JsonReader(j, "config")));
+  });
+}
+val sequenceResult(const nnplay::SequenceStepResult& r) {
+  val o = val::object();
+  o.set("step", static_cast<double>(r.step));
+  o.set("loss", r.loss);
+  o.set("accuracy", r.accuracy);
+  return o;
+}
+val seqStep(SequenceSession& s) { return guarded([&] { return sequenceResult(s.step()); }); }
+val seqTrain(SequenceSession& s, int steps) { return guarded([&] { return sequenceResult(s.train(steps)); }); }
+val seqLast(const SequenceSession& s) { return sequenceResult(s.last()); }
+val seqEvaluate(SequenceSession& s) {
+  return guarded([&] {
+    const nnplay::SequenceEvaluation e = s.evaluate();
+    val o = val::object();
+    o.set("loss", e.loss);
+    o.set("accuracy", e.accuracy);
+    o.set("mse", e.mse);
+    o.set("relativeMse", e.relativeMse);
+    return o;
+  });
+}
+void seqReset(SequenceSession& s, double seed) {
+  guarded([&] {
+    if (seed < 0) return s.reset();
+    nnplay::require(seed == std::floor(seed) && seed <= 9007199254740991.0, "the seed must be a whole number below 2^53");
+    s.reset(static_cast<std::uint64_t>(seed));
+  });
+}
+std::string seqConfig(const SequenceSession& s) { return guarded([&] { return nnplay::toJson(s.config()).dump(); }); }
+std::string seqDescribe(const SequenceSession& s) {
+  return guarded([&] { return nnplay::describeSequenceSession(s).dump(); });
+}
+void seqSetOptimizer(SequenceSession& s, const std::string& json) {
+  guarded([&] {
+    const nlohmann::json j = nnplay::parseJsonText(json, "the optimizer settings");
+    s.setOptimizer(nnplay::optimizerSettingsFromJson(nnplay::JsonReader(j, "optimizer")));
+  });
+}
+// Float64Array view: step, loss, accuracy per training step.
+val seqHistory(const SequenceSession& s) { return view(s.history().data(), static_cast<Index>(s.history().size())); }
+// Every view of one test sample in ONE call (arrays are copies; attention row-major, query × key).
+val seqViews(SequenceSession& s, int sample) {
+  return guarded([&] {
+    const nnplay::SequenceViews v = s.views(sample);
+    val o = val::object();
+    o.set("sample", sample);
+    o.set("input", copyOut(v.input.data(), v.input.size()));
+    o.set("target", copyOut(v.target.data(), v.target.size()));
+    o.set("output", copyOut(v.output.data(), v.output.size()));
+    val layers = val::array();
+    for (const nnplay::SequenceLayerView& l : v.layers) {
+      val x = val::object();
+      x.set("layer", static_cast<double>(l.layer));
+      x.set("kind", l.kind);
+      x.set("steps", static_cast<double>(l.steps));
+      if (l.attention.empty()) {
+        x.set("units", static_cast<double>(l.units));
+        val gates = val::array();
+        for (const std::string& g : l.gates) gates.call<void>("push", g);
+        x.set("gates", gates);
+        x.set("hidden", copyOut(l.hidden.data(), l.hidden.size()));
+        x.set("gateValues", copyOut(l.gateValues.data(), l.gateValues.size()));
+        x.set("gradientNorms", copyOut(l.gradientNorms.data(), l.gradientNorms.size()));
+      } else {
+        val heads = val::array();
+        for (const nnplay::Matrix& a : l.attention) {
+          const nnplay::Matrix rowMajor = a.transpose();
+          heads.call<void>("push", copyOut(rowMajor.data(), rowMajor.size()));
+        }
+        x.set("attention", heads);
+      }
+      layers.call<void>("push", x);
+    }
+    o.set("layers", layers);
+    return o;
+  });
+}
+val seqForecast(SequenceSession& s, int seen, int free) {
+  return guarded([&] {
+    const nnplay::Vector f = s.forecast(seen, free);
+    return copyOut(f.data(), f.size());
+  });
+}
+val seqTestSignal(const SequenceSession& s) {
+  return view(s.data().testSignal.data(), s.data().testSignal.size());
+}
+std::string seqSampleText(SequenceSession& s, const std::string& prompt, int count, double temperature, double seed) {
+  return guarded([&] {
+    nnplay::require(seed >= 0 && seed == std::floor(seed) && seed <= 9007199254740991.0,
+                    "the seed must be a whole number below 2^53");
+    return s.sampleText(prompt, count, temperature, static_cast<std::uint64_t>(seed));
+  });
+}
+// ---- end sequences ----
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(nnplay) {
@@ -572,4 +681,21 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("history", &ganHistory)
       .function("saveModel", &ganSaveModel)
       .function("loadModel", &ganLoadModel);
+
+  // ---- sequences (issue 13) ----
+  function("newSequenceSession", &newSequenceSession, allow_raw_pointers());
+  emscripten::class_<SequenceSession>("SequenceSession")
+      .function("step", &seqStep)
+      .function("train", &seqTrain)
+      .function("last", &seqLast)
+      .function("evaluate", &seqEvaluate)
+      .function("reset", &seqReset)
+      .function("config", &seqConfig)
+      .function("describe", &seqDescribe)
+      .function("setOptimizer", &seqSetOptimizer)
+      .function("history", &seqHistory)
+      .function("views", &seqViews)
+      .function("forecast", &seqForecast)
+      .function("testSignal", &seqTestSignal)
+      .function("sampleText", &seqSampleText);
 }

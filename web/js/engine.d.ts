@@ -36,6 +36,8 @@ export interface Engine {
   /** A GAN on 2-D data (types at the end of this file). */
   createGan(settings?: GanSettings): GanSession;
   ganPreset(name: 'default' | 'collapse'): GanSettings;
+  /** A sequence model (RNN, LSTM, GRU, transformer) on a generated task (types at the end). */
+  createSequenceSession(config: SequenceSessionConfig): SequenceSession;
   /** heapBytes: size of WebAssembly memory (only grows); allocatedBytes: in use by the engine. */
   memoryUsage(): { heapBytes: number; allocatedBytes: number };
   /** Every setting and layer kind the engine knows (a fresh object). */
@@ -379,4 +381,76 @@ export interface GradientFrame {
   update: Float32Array;      // Δθ of the next step if the gradients stayed as they are
   step: number;              // optimizer steps taken
   slots: Record<string, Float32Array>;  // optimizer state, e.g. velocity, first_moment, second_moment
+}
+
+// ---- sequences (issue 13) ----
+export type SequenceTaskName = 'sum_of_sines' | 'square_wave' | 'noisy_sine' | 'first_bit' | 'parity' | 'add_marked'
+  | 'copy' | 'reverse' | 'sort' | 'characters';
+export interface SequenceTaskSettings {
+  task: SequenceTaskName;
+  /** Steps per input sequence, 2–1000 (default 20). */
+  length?: number;
+  /** copy / reverse / sort: vocabulary size, 2–256 (default 8). */
+  symbols?: number;
+  /** noisy_sine: standard deviation of the input noise, 0–2 (default 0.1). */
+  noise?: number;
+  trainSamples?: number;
+  testSamples?: number;
+  seed?: number;
+  /** characters: the text to learn (leading '#' lines are dropped). */
+  text?: string;
+}
+/** One layer: its registry kind and settings, e.g. {kind: 'lstm', units: 16, returnSequences: true}. */
+export interface SequenceLayer {
+  kind: 'embedding' | 'positional_encoding' | 'simple_rnn' | 'lstm' | 'gru' | 'self_attention' | 'layer_norm'
+    | 'transformer_block' | 'dense_per_step' | 'dense' | 'activation' | 'dropout' | string;
+  [setting: string]: unknown;
+}
+export interface SequenceSessionConfig {
+  task: SequenceTaskSettings;
+  /** inputShape defaults to the task's [length, features]. End with a linear layer. */
+  network: { layers: SequenceLayer[]; seed?: number; inputShape?: [number, number]; initializer?: string };
+  optimizer?: GanOptimizer;
+  batchSize?: number;
+  /** Gradient norm clipping (0 = off; default 1). */
+  clipNorm?: number;
+}
+export interface SequenceStepResult { step: number; loss: number; accuracy: number }
+export interface SequenceEvaluation { loss: number; accuracy: number; mse: number; relativeMse: number }
+export interface SequenceDescription {
+  task: SequenceTaskName; description: string; target: 'value' | 'class' | 'class_per_step'; classes: number;
+  alphabet: string; inputShape: number[]; outputShape: number[]; trainSamples: number; testSamples: number;
+  targetVariance: number; tolerance: number; parameters: number;
+  layers: { kind: string; outputShape: number[]; parameters: number }[];
+}
+export interface SequenceRecurrentView {
+  layer: number; kind: 'simple_rnn' | 'lstm' | 'gru'; steps: number; units: number; gates: string[];
+  /** T·H, step t at t·H. */ hidden: Float32Array;
+  /** T·G·H, gate g of step t at (t·G + g)·H. */ gateValues: Float32Array;
+  /** ‖dL/dh_t‖ per step from the last training step. */ gradientNorms: Float32Array;
+}
+export interface SequenceAttentionView {
+  layer: number; kind: 'self_attention' | 'transformer_block'; steps: number;
+  /** One T×T row-major map per head: row = query step, column = key step. */ attention: Float32Array[];
+}
+export interface SequenceViews {
+  sample: number; input: Float32Array; target: Float32Array; output: Float32Array;
+  layers: (SequenceRecurrentView | SequenceAttentionView)[];
+}
+export interface SequenceSession {
+  readonly config: SequenceSessionConfig;
+  describe(): SequenceDescription;
+  step(): SequenceStepResult;
+  train(steps: number): SequenceStepResult;
+  last(): SequenceStepResult;
+  evaluate(): SequenceEvaluation;
+  reset(seed?: number): void;
+  setOptimizer(optimizer: GanOptimizer): void;
+  /** (step, loss, accuracy) per training step. */
+  history(): Float64Array;
+  views(sample?: number): SequenceViews;
+  forecast(seen: number, free?: number): Float32Array;
+  testSignal(): Float32Array;
+  sampleText(prompt: string, count?: number, temperature?: number, seed?: number): string;
+  dispose(): void;
 }

@@ -121,6 +121,16 @@ class Engine {
   }
 
   /**
+   * A sequence model (RNN, LSTM, GRU, transformer) trained on a generated task (sequence page).
+   * Call dispose() when done.
+   * @param {object} config {task: {task, length, …}, network: {layers: […], seed}, optimizer, batchSize, clipNorm}
+   * @returns {SequenceSession}
+   */
+  createSequenceSession(config) {
+    return new SequenceSession(this.#core, config);
+  }
+
+  /**
    * Memory figures: `heapBytes` is the size of WebAssembly memory (it only grows),
    * `allocatedBytes` what the engine has allocated and not freed.
    * @returns {{heapBytes: number, allocatedBytes: number}}
@@ -1132,3 +1142,143 @@ class GanSession {
   }
 }
 // ---- end GAN ----
+
+// ---- sequences (issue 13) ----
+
+const SEQUENCE_TASKS = ['sum_of_sines', 'square_wave', 'noisy_sine', 'first_bit', 'parity', 'add_marked',
+  'copy', 'reverse', 'sort', 'characters'];
+
+// Type and range checks of a sequence session config (the engine checks again, with the
+// layer-by-layer shape rules).
+function checkSequenceConfig(c, where) {
+  requireObject(c, where, 'config');
+  for (const key of Object.keys(c)) {
+    if (!['task', 'network', 'optimizer', 'batchSize', 'clipNorm'].includes(key)) {
+      throw new TypeError(`${where}: unknown setting "${key}"; the settings are task, network, optimizer, batchSize, clipNorm`);
+    }
+  }
+  requireObject(c.task, where, 'config.task');
+  const t = c.task;
+  if (!SEQUENCE_TASKS.includes(t.task)) throw new RangeError(`${where}: config.task.task must be one of ${SEQUENCE_TASKS.join(', ')}, got ${describe(t.task)}`);
+  if (t.length !== undefined) requireInteger(t.length, where, 'config.task.length', 2, 1000);
+  if (t.symbols !== undefined) requireInteger(t.symbols, where, 'config.task.symbols', 2, 256);
+  if (t.noise !== undefined) requireNumber(t.noise, where, 'config.task.noise', 0, 2);
+  if (t.trainSamples !== undefined) requireInteger(t.trainSamples, where, 'config.task.trainSamples', 1, 200000);
+  if (t.testSamples !== undefined) requireInteger(t.testSamples, where, 'config.task.testSamples', 1, 200000);
+  if (t.seed !== undefined) requireInteger(t.seed, where, 'config.task.seed', 0, MAX_SEED);
+  if (t.text !== undefined && typeof t.text !== 'string') throw new TypeError(`${where}: config.task.text must be a text, got ${describe(t.text)}`);
+  requireObject(c.network, where, 'config.network');
+  if (!Array.isArray(c.network.layers) || c.network.layers.length === 0 || c.network.layers.length > 32) {
+    throw new TypeError(`${where}: config.network.layers must be an array of 1 to 32 layers`);
+  }
+  c.network.layers.forEach((l, i) => {
+    requireObject(l, where, `config.network.layers[${i}]`);
+    if (typeof l.kind !== 'string') throw new TypeError(`${where}: config.network.layers[${i}].kind must be a layer kind name, got ${describe(l.kind)}`);
+  });
+  if (c.network.seed !== undefined) requireInteger(c.network.seed, where, 'config.network.seed', 0, MAX_SEED);
+  if (c.optimizer !== undefined) checkGanOptimizer(c.optimizer, where, 'config.optimizer');
+  if (c.batchSize !== undefined) requireInteger(c.batchSize, where, 'config.batchSize', 1, 4096);
+  if (c.clipNorm !== undefined) requireNumber(c.clipNorm, where, 'config.clipNorm', 0, 1e6);
+}
+
+/**
+ * A sequence model trained on a generated task: signals (next value), memory (first bit,
+ * parity, add two marked numbers), seq2seq (copy, reverse, sort) or a character model.
+ * The network is an explicit layer list ending in a linear layer (dense, or dense_per_step
+ * for an answer per step); the session applies the softmax and the loss.
+ * Create with `engine.createSequenceSession(config)`; dispose() when done.
+ */
+class SequenceSession {
+  #core;
+  #handle;
+
+  constructor(core, config) {
+    const where = 'createSequenceSession(config)';
+    checkSequenceConfig(config, where);
+    this.#core = core;
+    this.#handle = core.module.newSequenceSession(JSON.stringify(config));
+    core.check();
+    if (leaked) leaked.register(this, this.#handle, this);
+  }
+
+  #call(fn) {
+    if (!this.#handle) throw new Error('this sequence session was disposed');
+    const result = fn(this.#handle);
+    this.#core.check();
+    return result;
+  }
+
+  /** The canonical config, every default filled in (a fresh object). */
+  get config() { return JSON.parse(this.#call((h) => h.config())); }
+  /**
+   * The task and model: {task, description, target: 'value'|'class'|'class_per_step', classes,
+   * alphabet, inputShape, outputShape, trainSamples, testSamples, targetVariance, tolerance,
+   * parameters, layers: [{kind, outputShape, parameters}]}.
+   */
+  describe() { return JSON.parse(this.#call((h) => h.describe())); }
+
+  /** One training step on the next mini-batch: {step, loss, accuracy} (accuracy NaN for signals). */
+  step() { return this.#call((h) => h.step()); }
+  /** `steps` training steps in one engine call; returns the last one's result. */
+  train(steps) {
+    requireInteger(steps, 'train(steps)', 'steps', 0, 1000000);
+    return this.#call((h) => h.train(steps));
+  }
+  /** The last step's result. */
+  last() { return this.#call((h) => h.last()); }
+  /** On the whole test set: {loss, accuracy, mse, relativeMse} (NaN where they do not apply). */
+  evaluate() { return this.#call((h) => h.evaluate()); }
+  /** New weights, optimizer state and batch order; the same seed replays the same run. */
+  reset(seed) {
+    if (seed !== undefined) requireInteger(seed, 'reset(seed)', 'seed', 0, MAX_SEED);
+    this.#call((h) => h.reset(seed === undefined ? -1 : seed));
+  }
+  /** Changes the optimizer (same kind: keeps its state). */
+  setOptimizer(optimizer) {
+    checkGanOptimizer(optimizer, 'setOptimizer(optimizer)', 'optimizer');
+    this.#call((h) => h.setOptimizer(JSON.stringify(optimizer)));
+  }
+  /** Float64Array copy: (step, loss, accuracy) per training step. */
+  history() { return this.#call((h) => h.history()).slice(); }
+
+  /**
+   * Every view of test sample `sample` in ONE engine call: {sample, input, target, output,
+   * layers: [{layer, kind, steps, units, gates, hidden (T·H, step-major), gateValues
+   * (T·G·H: gate g of step t at (t·G+g)·H), gradientNorms (T, last training step)} or
+   * {layer, kind, steps, attention: [T×T per head, row-major: row = query step]}]}.
+   * Arrays are copies.
+   */
+  views(sample = 0) {
+    requireInteger(sample, 'views(sample)', 'sample', 0, MAX_INT32);
+    return this.#call((h) => h.views(sample));
+  }
+  /**
+   * Signals: one-step predictions for the first `seen` test windows, then `free` values the
+   * model generates from its own outputs (Float32Array, seen + free values; value i predicts
+   * testSignal()[length + i]).
+   */
+  forecast(seen, free = 0) {
+    requireInteger(seen, 'forecast(seen, free)', 'seen', 1, MAX_INT32);
+    requireInteger(free, 'forecast(seen, free)', 'free', 0, 10000);
+    return this.#call((h) => h.forecast(seen, free));
+  }
+  /** Signals: the test part of the signal (a copy). */
+  testSignal() { return this.#call((h) => h.testSignal()).slice(); }
+  /** Characters: `count` characters sampled after `prompt` at `temperature` (0.05–5). */
+  sampleText(prompt, count = 200, temperature = 1, seed = 1) {
+    const where = 'sampleText(prompt, count, temperature, seed)';
+    if (typeof prompt !== 'string') throw new TypeError(`${where}: prompt must be a string, got ${describe(prompt)}`);
+    requireInteger(count, where, 'count', 0, 10000);
+    requireNumber(temperature, where, 'temperature', 0.05, 5);
+    requireInteger(seed, where, 'seed', 0, MAX_SEED);
+    return this.#call((h) => h.sampleText(prompt, count, temperature, seed));
+  }
+  /** Frees the engine's memory; later calls throw. */
+  dispose() {
+    if (!this.#handle) return;
+    if (leaked) leaked.unregister(this);
+    this.#handle.delete();
+    this.#handle = null;
+  }
+}
+// ---- end sequences ----
