@@ -178,6 +178,7 @@ export function start() {
     get structure() { return renderer.structure; },
     get monitor() { return stopControl.report; },
     get data() { return renderer.data; },
+    get embedApi() { return embedding.report; },
   });
   document.documentElement.dataset.ready = 'true';
 }
