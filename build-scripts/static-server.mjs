@@ -1,8 +1,10 @@
 // A small static file server for web/ (no dependency): correct MIME types (application/wasm
-// lets Chromium compile while downloading), no caching in development, no directory escape.
+// lets Chromium compile while downloading), no caching in development, no directory escape,
+// and the pages' Content-Security-Policy as a header (csp.mjs; the header also covers Workers).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { PAGE_CSP } from './csp.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +38,8 @@ export function startServer({ root, port = 8080, host = '127.0.0.1' }) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
+        'content-security-policy': PAGE_CSP,
+        'x-content-type-options': 'nosniff',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
