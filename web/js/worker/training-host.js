@@ -76,7 +76,7 @@ export class TrainingHost extends WorkerHost {
       case 'stopConditions': return this.setStopConditions(m.conditions);
       case 'thumbnails': return this.thumbnails(m.items);
       case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel(), purpose: m.purpose, epoch: this.session.epoch, step: this.session.step });
-      case 'ping': return this.post({ type: 'pong' });   // the page's crash watchdog (pages/playground/recovery.js)
+      case 'ping': return this.post({ type: 'pong', id: m.id });   // the page's crash watchdog (pages/playground/recovery.js)
       case 'loadModel': return this.loadModel(m.text);
       case 'compare': return this.compare.handle(m);
       default: throw new Error(`unknown request "${m.type}"`);

@@ -157,7 +157,7 @@ export function start() {
     .on('restored', (m) => actions.restored(m))
     .on('error', (m) => sync.failed(m))
     .on('fatal', (m) => { if (!recovery.crashed(m.message)) { actions.fatal(m); embedding.problem('fatal', m.message); } })
-    .on('pong', () => recovery.pong())
+    .on('pong', (m) => recovery.pong(m))
     .on('thumbnails', (m) => dataPanel.setThumbnails(m.items))
     .on('model', (m) => { if (!recovery.model(m)) actions.downloadModel(m.text); })
     .on('loaded', (m) => { actions.modelLoaded(m); recovery.loaded(m); });

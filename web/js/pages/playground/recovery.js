@@ -30,6 +30,13 @@ export class Recovery {
     this.asked = false;           // a model was requested and has not arrived
     this.lastPong = 0;
     this.reloading = false;
+    // Loading a model file of many megabytes keeps the worker busy for seconds: no pong is
+    // expected until it is done, so the watchdog holds off until a ping sent after the load
+    // request is answered.
+    this.pings = 0;
+    this.loadingAfterPing = -1;   // ≥ 0 while a model loads: the last ping sent before it
+    const loadModel = client.loadModel.bind(client);
+    client.loadModel = (text) => { this.loadingAfterPing = this.pings; loadModel(text); };
   }
 
   /** Reads the saved record and restores it when it belongs here; then starts saving. */
@@ -96,17 +103,26 @@ export class Recovery {
 
   tick() {
     if (this.reloading) return;
+    // A main thread that was itself busy (a 10 MB CSV being read) could not hear the pongs: the
+    // worker gets a fresh allowance rather than the blame.
+    const now = performance.now();
+    if (now - (this.lastTickAt ?? now) > 3 * PING_EVERY_MS && this.lastPong) this.lastPong = now;
+    this.lastTickAt = now;
     if (this.lastPong && document.visibilityState === 'visible') {
-      if (performance.now() - this.lastPong > SILENT_WORKER_MS) {
+      if (this.loadingAfterPing < 0 && performance.now() - this.lastPong > SILENT_WORKER_MS) {
         this.crashed('The training worker stopped answering.');
         return;
       }
-      this.client.send({ type: 'ping' });
+      this.pings += 1;
+      this.client.send({ type: 'ping', id: this.pings });
     }
-    if (this.ready && this.last && performance.now() - (this.lastSaveAt ?? 0) >= SAVE_EVERY_MS) this.save();
+    if (this.ready && this.last && performance.now() - (this.lastSaveAt ?? 0) >= (this.saveEvery ?? SAVE_EVERY_MS)) this.save();
   }
 
-  pong() { this.lastPong = performance.now(); }
+  pong({ id }) {
+    this.lastPong = performance.now();
+    if (id > this.loadingAfterPing) this.loadingAfterPing = -1;
+  }
 
   /** Asks the worker for its model when something changed since the last save. */
   save() {
@@ -128,6 +144,9 @@ export class Recovery {
     if (m.purpose !== 'autosave') return false;
     this.asked = false;
     const record = { version: RECORD_VERSION, savedAt: Date.now(), epoch: m.epoch, step: m.step, query: this.links.write(this.store.state), model: m.text };
+    // The model file carries the whole history: a long run's file is megabytes, so it is saved
+    // less often (10 s per MB) rather than every few seconds.
+    this.saveEvery = Math.max(SAVE_EVERY_MS, m.text.length / 100);
     this.storage.write(KEY, record).then((written) => {
       if (written) this.saved = { epoch: record.epoch, step: record.step, savedAt: record.savedAt };
       this.settle();
