@@ -151,6 +151,12 @@ function escapeHtml(text) {
 async function inlinePage(htmlPath, context) {
   let html = await readFile(htmlPath, 'utf8');
   const base = dirname(htmlPath);
+  // The pages' Content-Security-Policy (build-scripts/csp.mjs) allows only script files: the
+  // single file's scripts are inline, its workers are Blob URLs and its pages are written in by
+  // document.write, so it ships without a policy (an LMS that serves it applies its own).
+  const csp = /\s*<meta http-equiv="Content-Security-Policy"[^>]*>/;
+  if (!csp.test(html)) throw new Error(`${relative(ROOT, htmlPath)} has no Content-Security-Policy meta tag`);
+  html = html.replace(csp, '');
   const styles = [...html.matchAll(/<link\s+rel="stylesheet"\s+href="([^"]+)"\s*\/?>/g)];
   for (const [tag, href] of styles) {
     const css = await readFile(join(base, href), 'utf8');

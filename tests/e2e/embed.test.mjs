@@ -6,16 +6,24 @@ import assert from 'node:assert/strict';
 import { ARTIFACTS, DESKTOP, assertClean, openTestPage, screenshot, startSuite, watchConsole } from './support.mjs';
 import { DEFAULT_SHOW, readEmbedOptions, writeEmbedParams } from '../../web/js/embed/embed-options.js';
 import { readUrlState } from '../../web/js/ground/url-state.js';
+import { createServer } from 'node:http';
+
+/** The playground's frame inside a host page (it is served from localhost). */
+const playgroundFrame = (page) => page.frames().find((f) => f.url().startsWith('http://localhost'));
 
 describe('embed parameters (Node)', () => {
   test('are read apart from the state parameters, and written back after them', () => {
-    const o = readEmbedOptions('?v=1&data=xor&embed&show=surface,chart&lock=settings,data&origin=https%3A%2F%2Fschool.example%2F&lesson=xor-mlp');
-    assert.deepEqual([o.enabled, [...o.show], [...o.lock], o.origin, o.problems], [true, ['surface', 'chart'], ['settings', 'data'], 'https://school.example', []]);
+    const o = readEmbedOptions('?v=1&data=xor&embed&show=surface,chart&lock=settings,data&origins=https%3A%2F%2Fschool.example%2F,https://b.example:8443&lesson=xor-mlp');
+    assert.deepEqual([o.enabled, [...o.show], [...o.lock], o.origins, o.problems], [true, ['surface', 'chart'], ['settings', 'data'], ['https://school.example', 'https://b.example:8443'], []]);
     assert.equal(o.search, 'v=1&data=xor&lesson=xor-mlp', 'other parameters (state, lessons) pass through untouched');
-    assert.equal(o.suffix, '&embed=1&show=surface,chart&lock=settings,data&origin=https%3A%2F%2Fschool.example');
+    assert.equal(o.suffix, '&embed=1&show=surface,chart&lock=settings,data&origins=https%3A%2F%2Fschool.example,https%3A%2F%2Fb.example%3A8443');
     assert.deepEqual(readUrlState('?v=1&data=xor').notices, []);
     const back = readEmbedOptions(`?${o.suffix.slice(1)}`);
-    assert.deepEqual([[...back.show], [...back.lock], back.origin], [['surface', 'chart'], ['settings', 'data'], 'https://school.example']);
+    assert.deepEqual([[...back.show], [...back.lock], back.origins], [['surface', 'chart'], ['settings', 'data'], ['https://school.example', 'https://b.example:8443']]);
+    // origin= (one origin, the older spelling) still works; no origins at all = null (the parent's origin is used).
+    assert.deepEqual(readEmbedOptions('?embed&origin=http://127.0.0.1:8080').origins, ['http://127.0.0.1:8080']);
+    assert.equal(readEmbedOptions('?embed').origins, null);
+    assert.deepEqual(readEmbedOptions('?embed&origins=null').origins, ['null']);
     assert.equal(writeEmbedParams({ show: new Set(DEFAULT_SHOW), lock: new Set(['surface', 'network', 'settings', 'data']) }), 'embed=1&show=playback,surface,readouts,chart,network&lock=1');
   });
 
@@ -27,11 +35,15 @@ describe('embed parameters (Node)', () => {
     assert.equal(bad.enabled, true);
     assert.deepEqual([...bad.show], ['surface', 'chart']);
     assert.deepEqual([...bad.lock], []);
-    assert.equal(bad.origin, null);
-    assert.equal(bad.problems.length, 4, bad.problems.join('\n'));
+    assert.deepEqual(bad.origins, []);
+    assert.equal(bad.problems.length, 5, bad.problems.join('\n'));
     assert.match(bad.problems.join('\n'), /"wings" is not one of playback, surface, readouts, chart, network, settings, data/);
     assert.match(bad.problems.join('\n'), /"lock": "brain" is not one of surface, network, settings, data/);
-    assert.match(bad.problems.join('\n'), /"origin": "javascript:alert\(1\)" is not an origin/);
+    assert.match(bad.problems.join('\n'), /"origins": "javascript:alert\(1\)" is not an origin such as https:\/\/school.example and was ignored/);
+    assert.match(bad.problems.join('\n'), /"origins" names no usable origin: the postMessage API obeys no host page/);
+    for (const notOrigin of ['https://a.example/path', 'ftp://a.example', 'data:text/html,x', '*', 'https://a.example?x']) {
+      assert.deepEqual(readEmbedOptions(`?embed&origins=${encodeURIComponent(notOrigin)}`).origins, [], notOrigin);
+    }
     for (const garbage of ['%', '?show=%E0%A4%A', '?embed&show=,,,', '?lock=1&embed']) assert.doesNotThrow(() => readEmbedOptions(garbage));
   });
 });
@@ -255,6 +267,7 @@ describe('postMessage API', () => {
       ['both', { type: 'nnplay:load-config', query: 'v=1', config: {} }, /exactly one of "query"/],
       ['bad link', { type: 'nnplay:load-config', query: '?v=1&data=moons&lr=-1' }, /not loaded: "lr" was ignored: Learning rate: "-1" is out of range/],
       ['bad config', { type: 'nnplay:load-config', config: { optimizer: { kind: 'lbfgs' } } }, /not loaded: its optimizer "lbfgs" is unknown here/],
+      ['prototype key', { type: 'nnplay:load-config', config: { optimizer: { constructor: { prototype: { polluted: 1 } } } } }, /"config" may not contain the key "constructor"/],
     ];
     for (const [what, message, pattern] of bad) {
       const id = `bad-${what}`;
@@ -276,7 +289,58 @@ describe('postMessage API', () => {
     assert.deepEqual([after.config.data.kind, after.config.optimizer.kind], ['xor', 'adam']);
     await frame.getByRole('button', { name: 'Step epoch' }).click();
     await page.waitForFunction(() => window.nnplayHost.received.some((m) => m.type === 'nnplay:epoch' && m.epoch === 1));
-    assertClean(problems);
+    // Each malformed message was also logged with its reason and counted (invalid configurations are answered, not logged).
+    const report = await playgroundFrame(page).evaluate(() => window.nnplay.embedApi);
+    assert.equal(report.ignored, 7, report.reasons.join('\n'));
+    assert.equal(report.from, 'parent');
+    assert.equal(problems.length, 7, problems.join('\n'));
+    assert.ok(problems.every((p) => /^console warning: nnplay embed: a message was ignored: /.test(p)), problems.join('\n'));
+  });
+
+  test('origins= lists the host origins; the default is the embedding page\'s own origin', async (t) => {
+    const host = suite.url.replace(/\/$/, '');
+    const listed = await openHost(t, `?v=1&embed&origins=${encodeURIComponent('https://course.example')},${encodeURIComponent(host)}`);
+    await listed.page.waitForFunction(() => window.nnplayHost.received.some((m) => m.type === 'nnplay:ready'), null, { timeout: 10000 });
+    assert.equal((await listed.ask({ type: 'nnplay:get-state' })).type, 'nnplay:state');
+    const report = await playgroundFrame(listed.page).evaluate(() => window.nnplay.embedApi);
+    assert.deepEqual([report.from, report.allowed, report.ignored], ['link', ['https://course.example', host], 0]);
+    assertClean(listed.problems);
+
+    // Node: where the default comes from.
+    const { allowedHostOrigins } = await import('../../web/js/embed/host-api.js');
+    assert.deepEqual(allowedHostOrigins(null, { ancestorOrigins: ['https://lms.example'] }, 'https://x.example/page'), { allowed: ['https://lms.example'], parent: 'https://lms.example', from: 'parent' });
+    assert.deepEqual(allowedHostOrigins(null, {}, 'https://lms.example/course/7?x=1'), { allowed: ['https://lms.example'], parent: 'https://lms.example', from: 'parent' });
+    assert.deepEqual(allowedHostOrigins(null, {}, ''), { allowed: [], parent: null, from: 'none' }, 'no referrer (referrerpolicy="no-referrer"): nothing is obeyed');
+    assert.deepEqual(allowedHostOrigins(['https://a.example'], {}, 'https://lms.example/').allowed, ['https://a.example']);
+  });
+
+  test('a frame of a third origin is ignored, counted and logged; the page keeps working', async (t) => {
+    // A second server: another port is another origin. Its page posts commands to its sibling frame.
+    const attacker = createServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><link rel="icon" href="data:,"><script>
+        const target = parent.frames[0];
+        target.postMessage({ type: 'nnplay:step-epoch' }, '*');
+        target.postMessage({ type: 'nnplay:load-config', query: '?v=1&data=xor' }, '*');
+        target.postMessage('<img src=x onerror="parent.document.title=1">', '*');
+      </script>`);
+    });
+    await new Promise((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    t.after(() => new Promise((resolve) => attacker.close(resolve)));
+    const attackerOrigin = `http://127.0.0.1:${attacker.address().port}`;
+
+    const { page, problems, received } = await openHost(t, '?v=1&data=circle&embed');
+    await page.waitForFunction(() => window.nnplayHost.received.some((m) => m.type === 'nnplay:ready'), null, { timeout: 10000 });
+    await page.evaluate((src) => { const f = document.createElement('iframe'); f.title = 'another site'; f.src = src; document.body.append(f); }, `${attackerOrigin}/`);
+    const frame = playgroundFrame(page);
+    await frame.waitForFunction(() => window.nnplay.embedApi.ignored >= 3, null, { timeout: 5000 });
+    const report = await frame.evaluate(() => window.nnplay.embedApi);
+    assert.equal(report.ignored, 3);
+    for (const reason of report.reasons) assert.match(reason, new RegExp(`came from another window or frame \\(${attackerOrigin.replace(/[.:/]/g, '\\$&')}\\), not from the page that embeds`));
+    assert.equal(problems.length, 3, problems.join('\n'));
+    await page.waitForTimeout(300);
+    assert.equal(await frame.evaluate(() => [window.nnplay.state.data.kind, document.querySelector('#epoch').textContent, document.title.startsWith('nnplay')].join()), 'circle,0,true');
+    assert.equal(await page.evaluate(() => document.title), 'nnplay embed example: a course page that drives the playground');
+    assert.deepEqual((await received('nnplay:error')), [], 'no reply goes to the third origin or the host');
   });
 
   test('origin= restricts the API to one host origin', async (t) => {
@@ -294,8 +358,12 @@ describe('postMessage API', () => {
     await other.page.waitForTimeout(800);
     assert.deepEqual(await other.received(), []);
     assert.equal(await frame.locator('#epoch').textContent(), '0');
-    // Chromium reports the blocked events (wrong target origin) on the console: expected here.
-    assert.ok(other.problems.every((p) => /target origin provided \('https:\/\/course\.example'\) does not match/.test(p)), other.problems.join('\n'));
+    const report = await playgroundFrame(other.page).evaluate(() => window.nnplay.embedApi);
+    assert.equal(report.ignored, 1);
+    assert.match(report.reasons[0], new RegExp(`its origin ${host.replace(/[.:/]/g, '\\$&')} is not allowed; the embed address allows https://course\\.example \\(add origins=`));
+    // Chromium reports the blocked events (wrong target origin) on the console, and the page logs the ignored command: expected here.
+    assert.ok(other.problems.some((p) => /nnplay embed: a message was ignored: its origin/.test(p)), other.problems.join('\n'));
+    assert.ok(other.problems.every((p) => /target origin provided \('https:\/\/course\.example'\) does not match|nnplay embed: a message was ignored/.test(p)), other.problems.join('\n'));
   });
 });
 

@@ -1,6 +1,6 @@
 // Shared set-up for the browser tests: the static server (port 0), one headless Chromium per
 // test file, a fresh context per page, and a console watcher — any console error or warning,
-// page error or failed request fails the test that caused it.
+// page error, Content-Security-Policy violation or failed request fails the test that caused it.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,17 @@ export async function startSuite() {
 export const DESKTOP = { viewport: { width: 1280, height: 800 } };
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
-/** Collects the page's console errors and warnings and its uncaught errors into `problems`. */
+/**
+ * Collects the page's console errors and warnings, its uncaught errors and every
+ * Content-Security-Policy violation (in any frame of the page) into `problems`.
+ */
 export function watchConsole(page, problems = []) {
+  // Chromium logs most violations as console errors; the event catches every one, with its directive.
+  page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || location.href}:${e.lineNumber})`);
+    });
+  }).catch(() => {});
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
   });

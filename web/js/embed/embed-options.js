@@ -1,6 +1,6 @@
 // The embed parameters of a page address: ?embed (or embed=1) turns on embed mode, show=
-// lists the parts that stay visible, lock= makes settings read-only, origin= names the one
-// host origin the postMessage API talks to. They are read here, apart from the playground's
+// lists the parts that stay visible, lock= makes settings read-only, origins= lists the host
+// origins the postMessage API obeys (origin= is the older one-origin spelling). They are read here, apart from the playground's
 // state parameters (url-state.js), and written back after them so a reload keeps the mode.
 // Reading never throws: an unknown part is named in `problems` and ignored.
 
@@ -21,12 +21,14 @@ const LOCKABLE = EMBED_PARTS.filter((p) => p.lockable).map((p) => p.id);
 export const DEFAULT_SHOW = ['playback', 'surface', 'readouts', 'chart', 'network'];
 
 /** Parameters this module owns (url-state.js must not see them). */
-export const EMBED_KEYS = ['embed', 'show', 'lock', 'origin'];
+export const EMBED_KEYS = ['embed', 'show', 'lock', 'origins', 'origin'];
 
 /**
  * @param {string} search location.search
- * @returns {{enabled: boolean, show: Set<string>, lock: Set<string>, origin: string|null,
+ * @returns {{enabled: boolean, show: Set<string>, lock: Set<string>, origins: string[]|null,
  *            problems: string[], search: string, suffix: string}}
+ *   `origins`: the host origins the author allowed, or null when the link names none (then
+ *   the host API trusts only the embedding parent's origin, see host-origins.js).
  *   `search` is the query without the embed parameters (for readUrlState); `suffix` is
  *   "&embed=1&…" to append to a rewritten address ("" outside embed mode).
  */
@@ -58,27 +60,47 @@ export function readEmbedOptions(search) {
   else if (lockText === '1' || lockText === 'all') lock = new Set(LOCKABLE);
   else lock = list('lock', LOCKABLE, []);
 
-  let origin = params.get('origin');
-  if (origin !== null) {
-    try {
-      const parsed = new URL(origin);
-      if (parsed.origin === 'null' || parsed.origin !== origin.replace(/\/$/, '')) throw new Error('not an origin');
-      origin = parsed.origin;
-    } catch {
-      problems.push(`"origin": "${origin}" is not an origin such as https://school.example; messages from any host page are accepted.`);
-      origin = null;
-    }
-  }
-  const options = { enabled, show, lock, origin };
+  const origins = readOrigins([...params.getAll('origins'), ...params.getAll('origin')], problems);
+  const options = { enabled, show, lock, origins };
   return { ...options, problems, search: rest.toString(), suffix: enabled ? `&${writeEmbedParams(options)}` : '' };
 }
 
-/** "embed=1&show=…&lock=…&origin=…" for options {show, lock, origin}. */
-export function writeEmbedParams({ show, lock, origin = null }) {
+/**
+ * The origins listed in origins=/origin= values (comma-separated), checked one by one; null
+ * when none was given. "null" is kept as written: it allows host pages opened from a file.
+ */
+function readOrigins(values, problems) {
+  if (values.length === 0) return null;
+  const out = [];
+  for (const item of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
+    const origin = item === 'null' ? 'null' : originOf(item);
+    if (origin === null) {
+      problems.push(`"origins": "${item.slice(0, 80)}" is not an origin such as https://school.example and was ignored.`);
+    } else if (!out.includes(origin)) {
+      out.push(origin);
+    }
+  }
+  if (out.length === 0) problems.push('"origins" names no usable origin: the postMessage API obeys no host page.');
+  return out;
+}
+
+/** "https://a.example" for "https://a.example" or "https://a.example/"; null for anything else. */
+function originOf(text) {
+  try {
+    const parsed = new URL(text);
+    if (!/^https?:$/.test(parsed.protocol) || parsed.origin !== text.replace(/\/$/, '')) return null;
+    return parsed.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** "embed=1&show=…&lock=…&origins=…" for options {show, lock, origins}. */
+export function writeEmbedParams({ show, lock, origins = null }) {
   const parts = ['embed=1', `show=${PART_IDS.filter((p) => show.has(p)).join(',')}`];
   const locked = LOCKABLE.filter((p) => lock.has(p));
   if (locked.length === LOCKABLE.length) parts.push('lock=1');
   else if (locked.length) parts.push(`lock=${locked.join(',')}`);
-  if (origin) parts.push(`origin=${encodeURIComponent(origin)}`);
+  if (origins) parts.push(`origins=${origins.map(encodeURIComponent).join(',')}`);
   return parts.join('&');
 }

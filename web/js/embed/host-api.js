@@ -3,8 +3,11 @@
 // nnplay:reset, nnplay:load-config, nnplay:get-state. Events to the host: nnplay:ready,
 // nnplay:epoch (at most EPOCH_HZ a second, the last one always sent), nnplay:state,
 // nnplay:error. Every incoming message is checked; a malformed one gets an nnplay:error reply
-// and changes nothing. Only the parent window is listened to, and with origin= in the
-// address only that origin (messages from anywhere else are ignored without a reply).
+// and changes nothing. Only the parent window is obeyed, and only when its origin is one the
+// embed address allows (origins=…; by default the embedding parent's own origin, see
+// allowedHostOrigins). Messages from anywhere else are ignored without a reply. Every message
+// that is ignored or refused is counted and logged with its reason (console.warn), so an
+// author sees why the playground does not obey. No message is ever evaluated as code.
 import { SPEEDS } from '../ground/catalog.js';
 import { fromEngineConfig, toEngineConfig } from '../ground/state.js';
 
@@ -12,6 +15,27 @@ export const API_VERSION = 1;
 const EPOCH_HZ = 10;
 const STATE_DEBOUNCE_MS = 250;
 const MAX_QUERY = 200000;
+const KEPT_REASONS = 20;         // the newest reasons kept for the report
+/** Keys a configuration patch may not carry (they would reach an object's prototype). */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The origins whose commands the playground obeys: those the embed address lists (origins=),
+ * else the embedding parent's origin as the browser reports it (location.ancestorOrigins,
+ * else document.referrer), else none. The parent's origin is a safe default: a page that
+ * frames the playground can only drive its own copy of it.
+ * @param {string[]|null} listed from readEmbedOptions
+ * @returns {{allowed: string[], parent: string|null, from: 'link'|'parent'|'none'}}
+ */
+export function allowedHostOrigins(listed, where = globalThis.location, referrer = globalThis.document?.referrer) {
+  let parent = null;
+  if (where?.ancestorOrigins?.length) parent = where.ancestorOrigins[0];
+  else if (referrer) {
+    try { parent = new URL(referrer).origin; } catch { parent = null; }
+  }
+  if (listed) return { allowed: listed, parent, from: 'link' };
+  return parent ? { allowed: [parent], parent, from: 'parent' } : { allowed: [], parent, from: 'none' };
+}
 
 /** Each command: the fields it accepts besides type and id. */
 const COMMANDS = {
@@ -26,13 +50,19 @@ const COMMANDS = {
 
 export class HostApi {
   /**
-   * @param {{host: Window, origin: string|null, store, update, actions}} deps
-   *   host: the window to talk to (window.parent); origin: the only origin accepted (null = any)
+   * @param {{host: Window, origins: ReturnType<typeof allowedHostOrigins>, store, update, actions, links}} deps
+   *   host: the window to talk to (window.parent); origins: whose commands are obeyed
    */
-  constructor({ host, origin, store, update, actions, links }) {
+  constructor({ host, origins, store, update, actions, links }) {
     this.links = links;   // the page's LinkFormat
     this.host = host;
-    this.origin = origin;
+    this.origins = origins;
+    // Where unsolicited events go: the parent's origin when it is allowed, else the one allowed
+    // origin, else (several, parent unknown) each allowed origin until a command shows which.
+    const { allowed, parent } = origins;
+    this.eventTargets = allowed.includes(parent) ? [parent] : allowed;
+    /** Messages ignored or refused, for tests and authors: {count, reasons (newest last)}. */
+    this.report = { ignored: 0, reasons: [], allowed: [...allowed], from: origins.from };
     this.store = store;
     this.update = update;
     this.actions = actions;
@@ -51,13 +81,23 @@ export class HostApi {
   }
 
   // ---- events to the host ----
-  /** Unsolicited events go to origin= when given, else to any origin (they hold no secrets). */
+  /** Unsolicited events go only to the allowed host origins ("*" for a host opened from a file). */
   send(message) {
-    try {
-      this.host.postMessage(message, this.origin ?? '*');
-    } catch {
-      // A host that navigated away or a closed frame: nothing to tell.
+    for (const target of this.eventTargets) {
+      try {
+        this.host.postMessage(message, target === 'null' ? '*' : target);
+      } catch {
+        // A host that navigated away or a closed frame: nothing to tell.
+      }
     }
+  }
+
+  /** Counts and logs a message that was not obeyed. */
+  ignore(reason) {
+    this.report.ignored += 1;
+    this.report.reasons.push(reason);
+    if (this.report.reasons.length > KEPT_REASONS) this.report.reasons.shift();
+    console.warn(`nnplay embed: a message was ignored: ${reason}`);
   }
 
   engineReady(info) { this.engine = info; }
@@ -105,8 +145,16 @@ export class HostApi {
 
   // ---- commands from the host ----
   receive(event) {
-    if (event.source !== this.host) return;                       // not our host (e.g. a preview frame)
-    if (this.origin && event.origin !== this.origin) return;      // not the origin the author named
+    if (event.source !== this.host) {
+      this.ignore(`it came from ${event.source ? 'another window or frame' : 'no window'} (${event.origin || 'unknown origin'}), not from the page that embeds the playground.`);
+      return;
+    }
+    if (!this.origins.allowed.includes(event.origin)) {
+      const allowed = this.origins.allowed;
+      this.ignore(`its origin ${event.origin} is not allowed; ${allowed.length ? `the embed address allows ${allowed.join(', ')}` : 'no host origin is known'} (add origins=… to the embed address, docs/embed.md).`);
+      return;
+    }
+    if (this.eventTargets.length > 1) this.eventTargets = [event.origin];   // now we know the host
     const reply = (message) => {
       try {
         event.source.postMessage(message, event.origin === 'null' ? '*' : event.origin);
@@ -119,7 +167,7 @@ export class HostApi {
     const fail = (code, message) => reply({ type: 'nnplay:error', code, message, ...(id !== undefined ? { replyTo: id } : {}) });
     try {
       const problem = this.check(data);
-      if (problem) { fail('malformed', problem); return; }
+      if (problem) { this.ignore(problem); fail('malformed', problem); return; }
       this.run(data, id, reply, fail);
     } catch (error) {
       fail('failed', `${data?.type ?? 'The message'} failed: ${error?.message ?? error}`);
@@ -147,6 +195,8 @@ export class HostApi {
       if (has.length !== 1) return 'nnplay:load-config needs exactly one of "query" (a playground link or its ?… part) or "config" (an engine configuration object).';
       if (data.query !== undefined && (typeof data.query !== 'string' || data.query.length > MAX_QUERY)) return 'nnplay:load-config: "query" must be a string (a link or its ?… part).';
       if (data.config !== undefined && !isObject(data.config)) return `nnplay:load-config: "config" must be an object, got ${describe(data.config)}.`;
+      const forbidden = data.config !== undefined && forbiddenKey(data.config);
+      if (forbidden) return `nnplay:load-config: "config" may not contain the key "${forbidden}".`;
     }
     return null;
   }
@@ -227,6 +277,17 @@ function describe(v) {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string "${v.slice(0, 40)}"`;
   return `${typeof v === 'object' ? 'an object' : `${typeof v} ${String(v).slice(0, 40)}`}`;
+}
+
+/** The first key anywhere in `value` that could reach a prototype, or null (depth-limited). */
+function forbiddenKey(value, depth = 0) {
+  if (value === null || typeof value !== 'object' || depth > 20) return null;
+  for (const [k, v] of Object.entries(value)) {
+    if (FORBIDDEN_KEYS.has(k)) return k;
+    const inner = forbiddenKey(v, depth + 1);
+    if (inner) return inner;
+  }
+  return null;
 }
 
 /** patch over base; arrays and non-objects in patch replace what base has. */

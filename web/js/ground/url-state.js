@@ -119,6 +119,16 @@ const PARAMS = {
   log: flag((s) => s.view.logScale, (s, v) => { s.view.logScale = v; }),
 };
 
+// Hostile or mangled links (tests/e2e/hostile-page.test.mjs): notices quote at most this much.
+const MAX_VALUE_CHARS = 1000;    // longer values are refused unread (custom points excepted)
+const MAX_NOTICE_CHARS = 400;
+const MAX_UNKNOWN_NAMED = 10;
+
+/** text, cut to `max` characters with a note of its length. */
+function shorten(text, max = 60) {
+  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
+}
+
 /** Parameters that hold custom points; read after the rest (they need the box). */
 const CUSTOM_KEYS = ['box', 'pts'];
 
@@ -160,18 +170,20 @@ export function readUrlState(search, base = null, extensions = []) {
   const version = params.get('v');
   if (version === null) notices.push('The link has no version (v=…); it was read as version 1.');
   else if (version !== String(URL_VERSION)) {
-    notices.push(`The link is version "${version}"; this page reads version ${URL_VERSION}. Settings it could read were applied.`);
+    notices.push(`The link is version "${shorten(version)}"; this page reads version ${URL_VERSION}. Settings it could read were applied.`);
   }
   // Reading the optimizer kind first lets an explicit epsilon override the kind's default.
   const order = ['opt', ...Object.keys(PARAMS).filter((k) => k !== 'opt')];
   for (const key of order) {
     if (!params.has(key)) continue;
-    const problem = PARAMS[key].read(params.get(key), state);
-    if (problem) notices.push(`"${key}" was ignored: ${problem}`);
+    const text = params.get(key);
+    // No setting is this long: say so instead of quoting it (a notice must stay readable).
+    const problem = text.length > MAX_VALUE_CHARS ? `its value is ${text.length} characters long.` : PARAMS[key].read(text, state);
+    if (problem) notices.push(`"${key}" was ignored: ${shorten(problem, MAX_NOTICE_CHARS)}`);
   }
-  for (const key of params.keys()) {
-    if (key !== 'v' && !(key in PARAMS) && !CUSTOM_KEYS.includes(key) && !extensionKey(key)) notices.push(`"${key}" is unknown and was ignored.`);
-  }
+  const unknown = [...new Set(params.keys())].filter((key) => key !== 'v' && !(key in PARAMS) && !CUSTOM_KEYS.includes(key) && !extensionKey(key));
+  for (const key of unknown.slice(0, MAX_UNKNOWN_NAMED)) notices.push(`"${shorten(key)}" is unknown and was ignored.`);
+  if (unknown.length > MAX_UNKNOWN_NAMED) notices.push(`…and ${unknown.length - MAX_UNKNOWN_NAMED} more unknown parameters were ignored.`);
   if (params.has('pts')) {
     try {
       const box = (params.get('box') ?? '').split(',').map(Number);

@@ -12,6 +12,8 @@ export function el(tag, attrs = {}, ...children) {
     else if (key === 'class') node.className = value;
     else if (key === 'text') node.textContent = value;
     else if (key === 'tip') { node.dataset.tip = value; }
+    // Through the CSSOM: a style attribute would be refused by the pages' Content-Security-Policy.
+    else if (key === 'style') node.style.cssText = value;
     else if (value === true) node.setAttribute(key, '');
     else node.setAttribute(key, String(value));
   }

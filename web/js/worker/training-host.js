@@ -83,7 +83,8 @@ export class TrainingHost extends WorkerHost {
       case 'ack': this.awaitingAck = false; return;
       case 'stopConditions': return this.setStopConditions(m.conditions);
       case 'thumbnails': return this.thumbnails(m.items);
-      case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel() });
+      case 'saveModel': return this.post({ type: 'model', text: this.session.saveModel(), purpose: m.purpose, epoch: this.session.epoch, step: this.session.step });
+      case 'ping': return this.post({ type: 'pong', id: m.id });   // the page's crash watchdog (pages/playground/recovery.js)
       case 'loadModel': return this.loadModel(m.text);
       case 'compare': return this.compare.handle(m);
       case 'insight': return this.insight.handle(m);

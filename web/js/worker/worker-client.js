@@ -21,7 +21,8 @@ export class WorkerClient extends TypedWorker {
   /** The training monitor's conditions (training-monitor.js validateConditions). */
   setStopConditions(conditions) { this.send({ type: 'stopConditions', conditions }); }
   thumbnails(items) { this.send({ type: 'thumbnails', items }); }
-  saveModel() { this.send({ type: 'saveModel' }); }
+  /** purpose 'autosave' marks the reply for the page's autosave instead of a download. */
+  saveModel(purpose = 'download') { this.send({ type: 'saveModel', purpose }); }
   loadModel(text) { this.send({ type: 'loadModel', text }); }
   /** Compare mode (web/js/compare/compare-host.js): command 'setup' | 'play' | 'pause' | … */
   compare(command, data = {}) { this.send({ ...data, type: 'compare', command }); }

@@ -28,6 +28,7 @@ import { installExport } from '../../export/index.js';
 import { PageMode } from '../../lessons/index.js';
 import { StopControl } from './stop-control.js';
 import { installInsight } from '../../insight/index.js';
+import { Recovery } from './recovery.js';
 
 const RESOLUTION = 64;  // grid cells per side evaluated each frame (surface and thumbnails)
 
@@ -147,6 +148,7 @@ export function start() {
   });
 
   const embedding = installEmbedding(embed, { store, update, actions, notices, links });
+  const recovery = new Recovery({ enabled: !embed.enabled && modes.mode === 'playground', store, update, client, notices, links, actions });
   installExport({ store, renderer, saveModel: () => client.saveModel() });
   installToolsMenu($('.tools'));
   installTooltips(document.body);
@@ -157,18 +159,20 @@ export function start() {
 
   client
     .on('ready', (m) => { $('#engine-info').textContent = `engine ${m.version}, SIMD: ${m.simd || 'none'}`; embedding.engineReady(m); })
-    .on('frame', (frame) => { renderer.accept(frame); embedding.frame(frame); })
+    .on('frame', (frame) => { renderer.accept(frame); embedding.frame(frame); recovery.frame(frame); })
     .on('configured', (m) => sync.configured(m))
     .on('diverged', (m) => { actions.diverged(m); embedding.problem('diverged', m.message); })
     .on('restored', (m) => actions.restored(m))
     .on('error', (m) => { insight.failed(m); sync.failed(m); })
     .on('gradientCheck', (m) => insight.gradientCheck(m))
-    .on('fatal', (m) => { actions.fatal(m); embedding.problem('fatal', m.message); })
+    .on('fatal', (m) => { if (!recovery.crashed(m.message)) { actions.fatal(m); embedding.problem('fatal', m.message); } })
+    .on('pong', (m) => recovery.pong(m))
     .on('thumbnails', (m) => dataPanel.setThumbnails(m.items))
-    .on('model', (m) => actions.downloadModel(m.text))
-    .on('loaded', (m) => actions.modelLoaded(m));
+    .on('model', (m) => { if (!recovery.model(m)) actions.downloadModel(m.text); })
+    .on('loaded', (m) => { actions.modelLoaded(m); recovery.loaded(m); });
 
   sync.start();
+  recovery.start();
   modes.start({ store, update, client, notices, actions, urlSuffix: embed.suffix });
   client.thumbnails(DATASETS.map((d) => ({ id: d.id, kind: d.kind, classes: d.classes, points: GATE_KINDS.has(d.kind) ? 4 : 160, noise: d.kind.startsWith('regression') ? 0 : 0.15 })));
   if (linkProblems.length) {
@@ -188,6 +192,8 @@ export function start() {
     get monitor() { return stopControl.report; },
     get data() { return renderer.data; },
     get insight() { return insight.state(); },
+    get embedApi() { return embedding.report; },
+    get autosave() { return recovery.report; },
   });
   document.documentElement.dataset.ready = 'true';
 }
