@@ -169,7 +169,7 @@ ModelFile readModel(const std::string& text) {
     m.state = vectorFromJson(r.at("state"), shape.state().size());
     m.dropoutRng = rngFromJson(r.at("dropoutRng"));
     const JsonReader opt = r.at("optimizer");
-    m.optimizer = optimizerSettingsFromJson(opt);
+    m.optimizer = optimizerSettingsFromJson(opt, {"step", "slots"});
     m.optimizerState.step = opt.at("step").integer(0, std::numeric_limits<std::int64_t>::max() / 2);
     const auto probe = Optimizer::create(m.optimizer, shape.parameterCount());
     const JsonReader slots = opt.at("slots");

@@ -85,11 +85,11 @@ NetworkSpec networkSpecFromJson(const JsonReader& r) {
   return s;
 }
 
-OptimizerSettings optimizerSettingsFromJson(const JsonReader& r) {
+OptimizerSettings optimizerSettingsFromJson(const JsonReader& r, const std::vector<std::string>& alsoAllowed) {
   r.requireObject();
   // Missing values take the kind's defaults (Adam's learning rate is not SGD's).
   const std::string kind = optimizerName(parseNamed(r.at("kind"), parseOptimizerKind));
-  const json v = readFields(r, optimizerFields(), "the optimizer", {}, kind);
+  const json v = readFields(r, optimizerFields(), "the optimizer", alsoAllowed, kind);
   OptimizerSettings o = OptimizerSettings::defaultsFor(parseOptimizerKind(kind));
   o.learningRate = v["learningRate"];
   o.momentum = v["momentum"];

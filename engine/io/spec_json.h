@@ -39,7 +39,8 @@ nlohmann::json toJson(const DatasetOptions& options);
 LayerSpec layerSpecFromJson(const JsonReader& json);
 NetworkSpec networkSpecFromJson(const JsonReader& json);
 Shape shapeFromJson(const JsonReader& json);
-OptimizerSettings optimizerSettingsFromJson(const JsonReader& json);
+// `alsoAllowed`: keys read elsewhere (a model file's optimizer also holds "step" and "slots").
+OptimizerSettings optimizerSettingsFromJson(const JsonReader& json, const std::vector<std::string>& alsoAllowed = {});
 TrainingSettings trainingSettingsFromJson(const JsonReader& json);
 DatasetOptions datasetOptionsFromJson(const JsonReader& json);
 

@@ -113,7 +113,7 @@ json FieldSchema::read(const JsonReader& value) const {
         for (const std::string& c : choices) known = known || c == text;
         if (!known) item.fail("must be " + listNames(choices) + ", found \"" + text + "\"");
         for (const auto& seen : out)
-          if (seen == text) item.fail("repeats \"" + text + "\"");
+          if (seen == text) item.fail("names \"" + text + "\" twice");
         out.push_back(text);
       }
       return out;

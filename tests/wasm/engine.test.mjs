@@ -41,7 +41,7 @@ test('a bad configuration at construction throws and creates nothing', () => {
   const before = engine.memoryUsage().allocatedBytes;
   throwsError(() => engine.createSession({ colour: 1 }), TypeError, 'TypeError', /unknown setting "colour"/);
   const e = throwsError(() => new engine.Session({ data: { kind: 'galaxy' } }), EngineError, 'InvalidArgument',
-    /data\.kind/, /unknown data set "galaxy"/, /spiral/);
+    /data\.kind/, /found "galaxy"/, /spiral/);
   assert.ok(e instanceof Error);
   assert.equal(engine.memoryUsage().allocatedBytes, before, 'bytes still allocated after two failed constructions');
 });

@@ -43,7 +43,7 @@ test('zero-width and out-of-range layers', () => {
 });
 
 test('bad dataset options', () => {
-  invalid(() => s.update({ data: { kind: 'galaxy' } }), /data\.kind/, /unknown data set "galaxy"/, /circle, xor/);
+  invalid(() => s.update({ data: { kind: 'galaxy' } }), /data\.kind/, /"galaxy"/, /circle, xor/);
   rangeError(() => s.update({ data: { points: 2 } }), /data\.points must be a whole number from 4 to 100000, got 2/);
   rangeError(() => s.update({ data: { noise: -0.1 } }), /data\.noise/);
   rangeError(() => s.update({ data: { testFraction: 0.95 } }), /data\.testFraction/, /0\.9/);

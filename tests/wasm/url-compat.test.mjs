@@ -23,8 +23,12 @@ for (const c of fixture.cases) {
     const { state, notices } = readUrlState(c.url);
     assert.deepEqual(plain(state), c.state, `state of ${c.url}`);
     assert.deepEqual(notices, c.notices ?? [], `notices of ${c.url}`);
-    const session = engine.createSession(toEngineConfig(state));
+    // As the page does: custom points go in with setData after the session is made.
+    const config = toEngineConfig(state);
+    const custom = state.data.custom;
+    const session = engine.createSession(custom ? { ...config, data: { ...config.data, source: 'generated' } } : config);
     try {
+      if (custom) session.setData(custom, { keepNetwork: false });
       const before = session.evaluate().trainLoss;
       assert.ok(Number.isFinite(before), `${c.url}: initial loss ${before}`);
       const record = session.stepEpoch();

@@ -58,7 +58,7 @@ TEST_CASE("schema: the reader refuses unknown settings and values out of the sch
   CHECK_THAT(thrownMessage<InvalidArgument>([] { read(R"({"optimizer": {"kind": "sgd", "learningRate": -1}})"); }),
              Contains("optimizer.learningRate") && Contains("below 1e+06"));
   CHECK_THAT(thrownMessage<InvalidArgument>([] { read(R"({"data": {"features": ["x1", "x1"]}})"); }),
-             Contains("repeats \"x1\""));
+             Contains("names \"x1\" twice"));
   CHECK_THAT(thrownMessage<InvalidArgument>([] { read(R"({"training": {"batchSize": 1.5}})"); }),
              Contains("training.batchSize") && Contains("whole number"));
 }

@@ -70,7 +70,7 @@ TEST_CASE("JSON nested beyond the depth ceiling is refused before it is built", 
   CHECK_THROWS_WITH(s.configure("{\"data\": " + deep + "}"), Contains("levels deep"));
   CHECK_THROWS_WITH(s.update(deep), Contains("levels deep"));
   // Brackets inside strings do not count; ordinary depth is fine.
-  CHECK_THROWS_WITH(s.configure("{\"data\": {\"kind\": \"" + deep + "\"}}"), Contains("unknown data set"));
+  CHECK_THROWS_WITH(s.configure("{\"data\": {\"kind\": \"" + deep + "\"}}"), Contains("data.kind must be"));
   s.loadModel(saved);
   s.train(1);
 }
