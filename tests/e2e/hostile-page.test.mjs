@@ -14,24 +14,13 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { DESKTOP, startSuite, watchConsole } from './support.mjs';
+import { rng } from '../wasm/support/seeded-random.mjs';
 
 const BASE_SEED = 20261205;
 const CHECK_EVERY = 20;
 const CASE_TIME_MS = 8000;
 const ONLY = (process.env.HOSTILE_ONLY ?? '').split(',').filter(Boolean);
 
-// mulberry32 (as in tests/wasm/hostile-corpus.test.mjs).
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)] };
-}
 
 /** Markup that would run or show if any text reached the DOM as HTML. */
 const inject = (tag) => `<img src=x data-pwn="${tag}" onerror="window.__pwned='${tag}'"><script data-pwn>window.__pwned='${tag}'</script>`;

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { assertClean, openTestPage, PHONE, screenshot, startSuite } from './support.mjs';
+import { assertClean, openTestPage, PHONE, screenshot, startSuite, measureTraining } from './support.mjs';
 
 let suite;
 before(async () => { suite = await startSuite(); });
@@ -89,14 +89,7 @@ describe('sequence page', () => {
     await page.keyboard.press('Space');
     await page.getByRole('button', { name: 'Pause' }).waitFor();
     await page.waitForTimeout(300);
-    const result = await page.evaluate(() => new Promise((resolve) => {
-      const t0 = performance.now();
-      const frames0 = window.nnplay.framesDrawn;
-      setTimeout(() => resolve({
-        rate: (window.nnplay.framesDrawn - frames0) / ((performance.now() - t0) / 1000),
-        long: window.__longTasks.filter((e) => e.start >= t0).map((e) => Math.round(e.duration)),
-      }), 2500);
-    }));
+    const result = await measureTraining(page);
     t.diagnostic(`frames ${result.rate.toFixed(1)}/s, long tasks ${JSON.stringify(result.long)}`);
     assert.deepEqual(result.long, [], 'main-thread tasks over 50 ms while training');
     assert.ok(result.rate >= 20, `the views updated ${result.rate.toFixed(1)} times per second`);

@@ -65,6 +65,21 @@ export async function recordLongTasks(page) {
   });
 }
 
+/**
+ * Over `ms` of training: how many times per second window.nnplay[counter] advanced (frames a
+ * page drew) and the main-thread long tasks (ms) that started meanwhile (recordLongTasks first).
+ */
+export async function measureTraining(page, counter = 'framesDrawn', ms = 2500) {
+  return page.evaluate(({ counter, ms }) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const frames0 = window.nnplay[counter];
+    setTimeout(() => resolve({
+      rate: (window.nnplay[counter] - frames0) / ((performance.now() - t0) / 1000),
+      long: window.__longTasks.filter((e) => e.start >= t0).map((e) => Math.round(e.duration)),
+    }), ms);
+  }), { counter, ms });
+}
+
 export function assertClean(problems) {
   assert.deepEqual(problems, [], `console errors/warnings during the test:\n${problems.join('\n')}`);
 }

@@ -12,24 +12,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { loadEngine } from './support/engine.mjs';
+import { rng } from './support/seeded-random.mjs';
 
 const BASE_SEED = 20261204;
 const CASES = 360;
 const CASE_TIME_MS = 5000;
 const CHECK_EVERY = 40;
 
-// mulberry32: small, seeded, reproducible.
-function rng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)] };
-}
 
 const HOSTILE_VALUES = [NaN, Infinity, -Infinity, -1, 0, -0, 0.5, 1e6, 1e308, -1e308, 2 ** 53, 2 ** 31, 'tanh', '',
   '<img src=x onerror=alert(1)>', null, true, [], {}, [1, 2], { units: 3 }, 'constructor', '__proto__', 1e-320];
