@@ -117,6 +117,101 @@ export interface GlobalAveragePoolLayer {
   kind: 'global_average_pool';
 }
 
+/** Embedding: Turns token ids (a time×1 sequence of whole numbers) into learned vectors, one table row per token. */
+export interface EmbeddingLayer {
+  kind: 'embedding';
+  /** Vocabulary size: How many different tokens there are; ids run from 0 to vocabulary − 1. Whole number ≥ 1, ≤ 100000 (tokens). Default 16. */
+  vocabulary: number;
+  /** Vector size: The length of each token's learned vector. Whole number ≥ 1, ≤ 1024 (values). Default 16. */
+  dimension: number;
+}
+
+/** Positional encoding: Adds a position signal to every step, so that attention (blind to order by itself) can tell the steps apart. */
+export interface PositionalEncodingLayer {
+  kind: 'positional_encoding';
+  /** Encoding: sinusoidal: fixed sines and cosines of the position (no weights); learned: one trained vector per position. Default "sinusoidal". */
+  encoding?: 'sinusoidal' | 'learned';
+}
+
+/** Simple RNN: A recurrent layer: at every step the state is h = tanh(x·W + h_previous·U + b), so each step sees the steps before it. Easy to train on short memories, forgets over long ones. */
+export interface SimpleRnnLayer {
+  kind: 'simple_rnn';
+  /** Units: The size of the state h carried from step to step (and of the output per step). Whole number ≥ 1, ≤ 1024 (units). Default 16. */
+  units: number;
+  /** Output every step: On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer. Default false. */
+  returnSequences?: boolean;
+  /** Backpropagation steps: Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient). Whole number ≥ 0, ≤ 100000 (steps). Default 0. */
+  bpttSteps?: number;
+  /** Initializer: How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal. Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
+/** LSTM: Long short-term memory: a recurrent layer with a cell c that input, forget and output gates write, keep and read, so information (and the gradient) can survive many steps. */
+export interface LstmLayer {
+  kind: 'lstm';
+  /** Units: The size of the state h carried from step to step (and of the output per step). Whole number ≥ 1, ≤ 1024 (units). Default 16. */
+  units: number;
+  /** Output every step: On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer. Default false. */
+  returnSequences?: boolean;
+  /** Backpropagation steps: Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient). Whole number ≥ 0, ≤ 100000 (steps). Default 0. */
+  bpttSteps?: number;
+  /** Initializer: How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal. Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
+/** GRU: Gated recurrent unit: a recurrent layer whose update gate decides, per unit and step, how much of the old state to keep; lighter than the LSTM, often as good. */
+export interface GruLayer {
+  kind: 'gru';
+  /** Units: The size of the state h carried from step to step (and of the output per step). Whole number ≥ 1, ≤ 1024 (units). Default 16. */
+  units: number;
+  /** Output every step: On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer. Default false. */
+  returnSequences?: boolean;
+  /** Backpropagation steps: Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient). Whole number ≥ 0, ≤ 100000 (steps). Default 0. */
+  bpttSteps?: number;
+  /** Initializer: How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal. Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
+/** Self-attention: Every step looks at every step (scaled dot-product attention) and takes a weighted mix of their values; each head learns its own way of looking. */
+export interface SelfAttentionLayer {
+  kind: 'self_attention';
+  /** Heads: Independent attention patterns; the features per step must divide evenly among them. Whole number ≥ 1, ≤ 4 (heads). Default 1. */
+  heads?: number;
+  /** Causal mask: On: a step sees only itself and earlier steps (what a next-token model needs). Default false. */
+  causal?: boolean;
+  /** Initializer: How the query, key, value and output weights are drawn (fan-in = fan-out = features per step). Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
+/** Layer normalization: Rescales each sample's values (each step's, for a sequence) to mean 0 and variance 1, then applies a learned scale and shift; the same in training and use. */
+export interface LayerNormLayer {
+  kind: 'layer_norm';
+  /** Epsilon: Added to the variance before the square root, so a constant input does not divide by 0. ≥ 1e-12, ≤ 1. Default 0.00001. */
+  epsilon?: number;
+}
+
+/** Transformer block: Self-attention and a per-step feed-forward network, each added back to its input (residual) and layer-normalized: the building block of transformers. */
+export interface TransformerBlockLayer {
+  kind: 'transformer_block';
+  /** Heads: Attention heads; the features per step must divide evenly among them. Whole number ≥ 1, ≤ 4 (heads). Default 2. */
+  heads?: number;
+  /** Feed-forward width: Neurons of the hidden ReLU layer applied to every step after attention. Whole number ≥ 1, ≤ 4096 (neurons). Default 64. */
+  ffUnits?: number;
+  /** Causal mask: On: a step sees only itself and earlier steps (what a next-token model needs). Default false. */
+  causal?: boolean;
+  /** Initializer: How the attention and feed-forward weights are drawn. Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
+/** Dense per step: The same dense layer applied to every step of a sequence: y_t = x_t·W + b. The output head when the model answers at every step (a token, a value). */
+export interface DensePerStepLayer {
+  kind: 'dense_per_step';
+  /** Neurons: Outputs per step (for tokens: the vocabulary size, one score per token). Whole number ≥ 1, ≤ 100000 (neurons). Default 4. */
+  units: number;
+  /** Initializer: How the weights are drawn (fan-in features per step, fan-out neurons). Default "auto". */
+  initializer?: 'auto' | 'xavier_uniform' | 'xavier_normal' | 'he_uniform' | 'he_normal' | 'uniform_small';
+}
+
 /** One layer of an explicit stack (network.layers). */
 export type LayerConfig =
   | DenseLayer
@@ -127,7 +222,16 @@ export type LayerConfig =
   | MaxPool2dLayer
   | AveragePool2dLayer
   | FlattenLayer
-  | GlobalAveragePoolLayer;
+  | GlobalAveragePoolLayer
+  | EmbeddingLayer
+  | PositionalEncodingLayer
+  | SimpleRnnLayer
+  | LstmLayer
+  | GruLayer
+  | SelfAttentionLayer
+  | LayerNormLayer
+  | TransformerBlockLayer
+  | DensePerStepLayer;
 
 export interface NetworkConfig {
   /** Initializer: How the weights are drawn; auto = He for ReLU layers, Xavier otherwise. Default "auto". */
@@ -138,6 +242,8 @@ export interface NetworkConfig {
   output?: OutputConfig;
   /** An explicit stack instead of hidden/output; needs `loss`. */
   layers?: LayerConfig[];
+  /** With `layers` only: how a point's values are arranged, e.g. [1, 28, 28] (channels, height, width). Default: flat. */
+  inputShape?: number[];
   loss?: 'mse' | 'binary_cross_entropy' | 'categorical_cross_entropy';
 }
 

@@ -292,6 +292,389 @@ export const ENGINE_SCHEMA = frozen({
    "fields": [],
    "label": "Global average pooling",
    "name": "global_average_pool"
+  },
+  {
+   "category": "sequence",
+   "doc": "Turns token ids (a time×1 sequence of whole numbers) into learned vectors, one table row per token.",
+   "fields": [
+    {
+     "default": 16,
+     "doc": "How many different tokens there are; ids run from 0 to vocabulary − 1.",
+     "label": "Vocabulary size",
+     "max": 100000,
+     "min": 1,
+     "name": "vocabulary",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 128,
+      "min": 2
+     },
+     "unit": "tokens"
+    },
+    {
+     "default": 16,
+     "doc": "The length of each token's learned vector.",
+     "label": "Vector size",
+     "max": 1024,
+     "min": 1,
+     "name": "dimension",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 64,
+      "min": 1
+     },
+     "unit": "values"
+    }
+   ],
+   "label": "Embedding",
+   "name": "embedding"
+  },
+  {
+   "category": "sequence",
+   "doc": "Adds a position signal to every step, so that attention (blind to order by itself) can tell the steps apart.",
+   "fields": [
+    {
+     "choices": [
+      "sinusoidal",
+      "learned"
+     ],
+     "default": "sinusoidal",
+     "doc": "sinusoidal: fixed sines and cosines of the position (no weights); learned: one trained vector per position.",
+     "label": "Encoding",
+     "name": "encoding",
+     "type": "choice"
+    }
+   ],
+   "label": "Positional encoding",
+   "name": "positional_encoding"
+  },
+  {
+   "category": "sequence",
+   "doc": "A recurrent layer: at every step the state is h = tanh(x·W + h_previous·U + b), so each step sees the steps before it. Easy to train on short memories, forgets over long ones.",
+   "fields": [
+    {
+     "default": 16,
+     "doc": "The size of the state h carried from step to step (and of the output per step).",
+     "label": "Units",
+     "max": 1024,
+     "min": 1,
+     "name": "units",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 64,
+      "min": 1
+     },
+     "unit": "units"
+    },
+    {
+     "default": false,
+     "doc": "On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer.",
+     "label": "Output every step",
+     "name": "returnSequences",
+     "type": "boolean"
+    },
+    {
+     "default": 0,
+     "doc": "Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient).",
+     "label": "Backpropagation steps",
+     "max": 100000,
+     "min": 0,
+     "name": "bpttSteps",
+     "type": "integer",
+     "ui": {
+      "max": 100,
+      "min": 0
+     },
+     "unit": "steps"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal.",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "Simple RNN",
+   "name": "simple_rnn"
+  },
+  {
+   "category": "sequence",
+   "doc": "Long short-term memory: a recurrent layer with a cell c that input, forget and output gates write, keep and read, so information (and the gradient) can survive many steps.",
+   "fields": [
+    {
+     "default": 16,
+     "doc": "The size of the state h carried from step to step (and of the output per step).",
+     "label": "Units",
+     "max": 1024,
+     "min": 1,
+     "name": "units",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 64,
+      "min": 1
+     },
+     "unit": "units"
+    },
+    {
+     "default": false,
+     "doc": "On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer.",
+     "label": "Output every step",
+     "name": "returnSequences",
+     "type": "boolean"
+    },
+    {
+     "default": 0,
+     "doc": "Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient).",
+     "label": "Backpropagation steps",
+     "max": 100000,
+     "min": 0,
+     "name": "bpttSteps",
+     "type": "integer",
+     "ui": {
+      "max": 100,
+      "min": 0
+     },
+     "unit": "steps"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal.",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "LSTM",
+   "name": "lstm"
+  },
+  {
+   "category": "sequence",
+   "doc": "Gated recurrent unit: a recurrent layer whose update gate decides, per unit and step, how much of the old state to keep; lighter than the LSTM, often as good.",
+   "fields": [
+    {
+     "default": 16,
+     "doc": "The size of the state h carried from step to step (and of the output per step).",
+     "label": "Units",
+     "max": 1024,
+     "min": 1,
+     "name": "units",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 64,
+      "min": 1
+     },
+     "unit": "units"
+    },
+    {
+     "default": false,
+     "doc": "On: the output is the state at every step (time×units), for another sequence layer or a per-step output. Off: only the last state (units), for a whole-sequence answer.",
+     "label": "Output every step",
+     "name": "returnSequences",
+     "type": "boolean"
+    },
+    {
+     "default": 0,
+     "doc": "Truncated backpropagation through time: no gradient travels back further than this many steps. 0 = the full sequence (the exact gradient).",
+     "label": "Backpropagation steps",
+     "max": 100000,
+     "min": 0,
+     "name": "bpttSteps",
+     "type": "integer",
+     "ui": {
+      "max": 100,
+      "min": 0
+     },
+     "unit": "steps"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the input weights W are drawn (fan-in features, fan-out gates·units); the recurrent weights U always start orthogonal.",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "GRU",
+   "name": "gru"
+  },
+  {
+   "category": "sequence",
+   "doc": "Every step looks at every step (scaled dot-product attention) and takes a weighted mix of their values; each head learns its own way of looking.",
+   "fields": [
+    {
+     "default": 1,
+     "doc": "Independent attention patterns; the features per step must divide evenly among them.",
+     "label": "Heads",
+     "max": 4,
+     "min": 1,
+     "name": "heads",
+     "type": "integer",
+     "unit": "heads"
+    },
+    {
+     "default": false,
+     "doc": "On: a step sees only itself and earlier steps (what a next-token model needs).",
+     "label": "Causal mask",
+     "name": "causal",
+     "type": "boolean"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the query, key, value and output weights are drawn (fan-in = fan-out = features per step).",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "Self-attention",
+   "name": "self_attention"
+  },
+  {
+   "category": "sequence",
+   "doc": "Rescales each sample's values (each step's, for a sequence) to mean 0 and variance 1, then applies a learned scale and shift; the same in training and use.",
+   "fields": [
+    {
+     "default": 0.00001,
+     "doc": "Added to the variance before the square root, so a constant input does not divide by 0.",
+     "label": "Epsilon",
+     "max": 1,
+     "min": 1e-12,
+     "name": "epsilon",
+     "type": "number"
+    }
+   ],
+   "label": "Layer normalization",
+   "name": "layer_norm"
+  },
+  {
+   "category": "sequence",
+   "doc": "Self-attention and a per-step feed-forward network, each added back to its input (residual) and layer-normalized: the building block of transformers.",
+   "fields": [
+    {
+     "default": 2,
+     "doc": "Attention heads; the features per step must divide evenly among them.",
+     "label": "Heads",
+     "max": 4,
+     "min": 1,
+     "name": "heads",
+     "type": "integer",
+     "unit": "heads"
+    },
+    {
+     "default": 64,
+     "doc": "Neurons of the hidden ReLU layer applied to every step after attention.",
+     "label": "Feed-forward width",
+     "max": 4096,
+     "min": 1,
+     "name": "ffUnits",
+     "type": "integer",
+     "ui": {
+      "max": 256,
+      "min": 4
+     },
+     "unit": "neurons"
+    },
+    {
+     "default": false,
+     "doc": "On: a step sees only itself and earlier steps (what a next-token model needs).",
+     "label": "Causal mask",
+     "name": "causal",
+     "type": "boolean"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the attention and feed-forward weights are drawn.",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "Transformer block",
+   "name": "transformer_block"
+  },
+  {
+   "category": "sequence",
+   "doc": "The same dense layer applied to every step of a sequence: y_t = x_t·W + b. The output head when the model answers at every step (a token, a value).",
+   "fields": [
+    {
+     "default": 4,
+     "doc": "Outputs per step (for tokens: the vocabulary size, one score per token).",
+     "label": "Neurons",
+     "max": 100000,
+     "min": 1,
+     "name": "units",
+     "required": true,
+     "type": "integer",
+     "ui": {
+      "max": 64,
+      "min": 1
+     },
+     "unit": "neurons"
+    },
+    {
+     "choices": [
+      "auto",
+      "xavier_uniform",
+      "xavier_normal",
+      "he_uniform",
+      "he_normal",
+      "uniform_small"
+     ],
+     "default": "auto",
+     "doc": "How the weights are drawn (fan-in features per step, fan-out neurons).",
+     "label": "Initializer",
+     "name": "initializer",
+     "type": "choice"
+    }
+   ],
+   "label": "Dense per step",
+   "name": "dense_per_step"
   }
  ],
  "sections": [
