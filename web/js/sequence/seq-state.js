@@ -36,7 +36,7 @@ export function classesOf(state, alphabetSize) {
 }
 
 /** The preset layer list for the state's task and architecture. */
-export function presetLayers(state, alphabetSize = 58) {
+export function presetLayers(state, alphabetSize = 67) {
   const kind = taskKind(state.task);
   const classes = classesOf(state, alphabetSize);
   const perStep = kind === 'tokens' || kind === 'text';

@@ -1,0 +1,2 @@
+// The gan page's public entry (pages/gan/entry.js starts it).
+export { start } from './main.js';
