@@ -8,6 +8,8 @@ import { GradientCheck } from './gradient-check.js';
 import { TimelineView } from './timeline-view.js';
 import { PointMarker } from './point-marker.js';
 
+export { TimelineView };   // the rewind scrubber alone, for pages without the rest (mnist.html)
+
 /**
  * host: { container, timelineContainer (under the charts), diagram, surface (SurfaceView), client (WorkerClient), pause(), optimizer(): page optimizer
  * settings, points(): the training points {points, labels} }. Returns the page's handle.

@@ -2,19 +2,25 @@
 // stop on a range input (arrow keys step through them); moving it shows that epoch's surface,
 // diagram and readouts. "Continue from here" branches training from the epoch shown (the
 // later history is set aside, and "Undo" brings it back); "Back to now" returns unchanged.
+// Used by the playground (under the charts) and the Fashion-MNIST classifier (its training panel).
 import { formatNumber } from '../ground/validate.js';
 import { el } from '../views/form.js';
+import { TIMELINE_BUDGET_BYTES } from '../worker/timeline-host.js';
 
 const UPDATE_HZ = 4;
 
 export class TimelineView {
-  /** host: { command(name, data) } → the worker's timeline ('view' | 'present' | 'continue' | 'undo') */
-  constructor(container, host) {
+  /**
+   * host: { command(name, data) } → the worker's timeline ('view' | 'present' | 'continue' | 'undo');
+   * describe(frame): what the readout says about the epoch shown (default: the playground's training loss).
+   */
+  constructor(container, host, { describe = (frame) => `training loss ${formatNumber(frame.metrics.trainLoss, 4)}` } = {}) {
     this.host = host;
+    this.describe = describe;
     this.state = null;
     this.key = '';
     this.updated = -Infinity;
-    const tip = 'Snapshots of the weights and the optimizer state, taken at every epoch and thinned (older epochs more sparsely) so they stay within 20 MB. Arrow keys step through them.';
+    const tip = `Snapshots of the weights and the optimizer state, taken at every epoch and thinned (older epochs more sparsely) so they stay within ${TIMELINE_BUDGET_BYTES / 1048576} MB. Arrow keys step through them.`;
     this.scrubber = el('input', { id: 'timeline-scrubber', type: 'range', min: '0', max: '0', step: '1', value: '0', disabled: true, tip,
       oninput: () => this.host.command('view', { index: Number(this.scrubber.value) }) });
     this.readout = el('output', { id: 'timeline-readout', for: 'timeline-scrubber', 'aria-live': 'polite' }, 'No epochs saved yet.');
@@ -50,7 +56,7 @@ export class TimelineView {
     const viewing = t.viewing !== null;
     this.scrubber.setAttribute('aria-valuetext', viewing ? `epoch ${t.epochs[t.viewing]}` : `now, epoch ${frame.epoch}`);
     this.readout.textContent = viewing
-      ? `Showing epoch ${t.epochs[t.viewing]} (training loss ${formatNumber(frame.metrics.trainLoss, 4)}); training is paused.`
+      ? `Showing epoch ${t.epochs[t.viewing]} (${this.describe(frame)}); training is paused.`
       : n ? `Now: epoch ${frame.epoch}. Move the slider to look back (${n} saved epoch${n === 1 ? '' : 's'}, ${t.epochs[0]}–${t.epochs[n - 1]}).` : 'No epochs saved yet: train to fill the timeline.';
     this.present.disabled = !viewing;
     this.continue.disabled = !viewing;

@@ -2,7 +2,7 @@
 // (classifier: probabilities, confusion matrix, test images, first-layer weights, drawing
 // pad; autoencoder: code plane, original/reconstruction pairs). pages/mnist/ wires them.
 export { loadFashionMnist } from './fashion-mnist.js';
-export { TrainingPanel } from './training-panel.js';
+export { TrainingPanel, percent as percentText } from './training-panel.js';
 export { ConfusionView } from './confusion-view.js';
 export { TestGridView } from './test-grid.js';
 export { WeightsView } from './weights-view.js';

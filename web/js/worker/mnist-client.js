@@ -51,6 +51,8 @@ export class MnistClient extends TypedWorker {
   stepEpoch() { this.send({ type: 'stepEpoch' }); }
   stepBatch() { this.send({ type: 'stepBatch' }); }
   reset() { this.send({ type: 'reset' }); }
+  /** The classifier's rewind timeline (timeline-host.js): 'view' {index} | 'present' | 'continue' | 'undo'. */
+  timeline(command, data = {}) { this.send({ ...data, type: 'timeline', command }); }
   pairs(indices) { this.send({ type: 'pairs', indices }); }
   ack() { this.send({ type: 'ack' }); }
   saveModel() { this.send({ type: 'saveModel' }); }

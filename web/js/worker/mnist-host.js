@@ -9,10 +9,15 @@
 // images and a fixed 2,000-image sample of the training set. The page gets a frame with each
 // measurement and, in between, up to ten a second for the batch counter; never more than it
 // has drawn (it acknowledges each). Typed arrays are transferred, not copied.
+//
+// The classifier has the playground's rewind timeline (timeline-host.js): a snapshot per
+// epoch; looking at a past epoch measures it (readouts, confusion matrix, test images) without
+// adding to the charts. A new network (architecture, view, model file) or Reset clears it.
 import { VIEWS, DEFAULT_SETTINGS, DEFAULT_ARCHITECTURE, sessionConfig, codeLayerIndex } from '../ground/fashion-mnist-models.js';
 import { classify, reconstructionError, nearestCentroidAccuracy, gatherRow } from './image-metrics.js';
 import { ImageSession, readModelFile, toFloat } from './image-session.js';
 import { EpochRate, SliceTimer, WorkerHost } from './worker-loop.js';
+import { TimelineHost } from './timeline-host.js';
 
 const SLICE_MS = 10;         // training per slice
 const EVAL_EVERY_MS = 300;   // measure at least this far apart while training…
@@ -45,6 +50,12 @@ export class MnistHost extends WorkerHost {
     this.pairs = [];                   // test indices shown as original/reconstruction pairs
     this.rate = new EpochRate(1000);
     this.slices = new SliceTimer(() => this.safeTick());   // every slice yields to waiting requests
+    this.timeline = new TimelineHost(() => this.session, {
+      changed: () => { this.halt(); this.measure(); },
+      branched: (epoch) => this.branched(epoch),
+      rejoined: () => this.rejoined(),
+    });
+    this.undoRecords = null;           // the chart records set aside by "Continue from here"
     createEngine().then((engine) => {
       this.engine = engine;
       this.post({ type: 'engine', version: engine.version, simd: engine.simd });
@@ -73,11 +84,12 @@ export class MnistHost extends WorkerHost {
       case 'open': return this.open(m.view, m.settings, m.architecture);
       case 'architecture': return this.setArchitecture(m.architecture);
       case 'settings': return this.applySettings(m.settings);
-      case 'play': this.stopAtEpoch = null; return this.play();
+      case 'play': this.timeline.leavePast(); this.stopAtEpoch = null; return this.play();
       case 'pause': this.running = false; this.stopAtEpoch = null; this.measure(); return;
       // Quick clicks add up: each one asks for one more epoch after those already queued.
-      case 'stepEpoch': this.stopAtEpoch = Math.max(this.stopAtEpoch ?? 0, this.session.epoch) + 1; this.frameDue = true; return this.play();
-      case 'stepBatch': this.running = false; this.train(1); this.measure(); return;
+      case 'stepEpoch': this.timeline.leavePast(); this.stopAtEpoch = Math.max(this.stopAtEpoch ?? 0, this.session.epoch) + 1; this.frameDue = true; return this.play();
+      case 'stepBatch': this.running = false; this.timeline.leavePast(); this.train(1); this.measure(); return;
+      case 'timeline': return this.timelineCommand(m);
       case 'reset': return this.reset();
       case 'pairs': this.pairs = m.indices; if (this.view === 'autoencoder') this.measure(); return;
       case 'ack': this.awaitingAck = false; return;
@@ -127,11 +139,13 @@ export class MnistHost extends WorkerHost {
       if (this.view === view) return this.setArchitecture(architecture);
     }
     if (view !== this.view) {
+      this.timeline.leavePast();   // the model parked is the present one, not an epoch looked back at
       if (this.view) this.views[this.view].parked = this.modelFile();
       if (target.parked) this.images.load(target.parked);
       else this.images.rebuild((s) => s.configure(sessionConfig(view, target.settings, target.architecture)));
       target.parked = null;
       this.view = view;
+      this.newTimeline();
     }
     this.applySettings(target.settings);
     this.opened();
@@ -166,6 +180,7 @@ export class MnistHost extends WorkerHost {
     this.images.rebuild((s) => s.configure(sessionConfig('classifier', target.settings, architecture)));
     target.architecture = structuredClone(architecture);
     target.records = [];
+    this.newTimeline();
     this.opened({ rebuilt: true });
   }
 
@@ -181,6 +196,7 @@ export class MnistHost extends WorkerHost {
     this.running = false;
     this.stopAtEpoch = null;
     this.session.reset();
+    this.newTimeline();
     this.views[this.view].records = [];
     this.replaceRecords = true;
     this.newRecords = [];
@@ -231,7 +247,8 @@ export class MnistHost extends WorkerHost {
   /** Trains; a diverging network pauses training and explains itself. */
   train(batches) {
     try {
-      this.session.train(batches);
+      if (this.view === 'classifier') this.timeline.train(batches);   // a snapshot at each epoch's end
+      else this.session.train(batches);
       return true;
     } catch (error) {
       this.running = false;
@@ -246,6 +263,47 @@ export class MnistHost extends WorkerHost {
   progress() {
     const s = this.session;
     return s.epoch + s.batchCursor / s.batchesPerEpoch;
+  }
+
+  // ---- the rewind timeline (classifier) ----
+
+  halt() {
+    this.running = false;
+    this.stopAtEpoch = null;
+  }
+
+  /** 'view' {index} | 'present' | 'continue' | 'undo' (timeline-host.js). */
+  timelineCommand(m) {
+    if (this.view !== 'classifier') throw new Error('the timeline belongs to the classifier view');
+    this.halt();
+    this.frameDue = true;
+    this.timeline.command(m);
+  }
+
+  /** A new network or a reset: no past to go back to. */
+  newTimeline() {
+    this.timeline.clear();
+    this.undoRecords = null;
+  }
+
+  /** "Continue from here": the charts lose the epochs after `epoch` (kept for Undo). */
+  branched(epoch) {
+    const v = this.views.classifier;
+    this.undoRecords = v.records;
+    v.records = v.records.filter((r) => r.epoch <= epoch);
+    this.replaceRecords = true;
+    this.newRecords = v.records.slice();
+    this.measure();
+  }
+
+  /** Undo: the charts get their later epochs back. */
+  rejoined() {
+    const v = this.views.classifier;
+    if (this.undoRecords) v.records = this.undoRecords;
+    this.undoRecords = null;
+    this.replaceRecords = true;
+    this.newRecords = v.records.slice();
+    this.measure();
   }
 
   // ---- measuring ----
@@ -288,6 +346,10 @@ export class MnistHost extends WorkerHost {
       e.trainLoss = reconstructionError(sample.output, sample.rows, this.sampleX);
       record = { epoch, step: s.step, trainLoss: e.trainLoss, testLoss: e.testLoss, separation: e.separation ?? null };
     }
+    this.evaluation = e;
+    this.lastEvalAt = performance.now();
+    this.evalCost = this.lastEvalAt - start;
+    if (this.timeline.viewing !== null) return;   // a past epoch: shown, not charted again
     const records = this.views[this.view].records;
     if (records.at(-1)?.step === record.step) {
       records[records.length - 1] = record;
@@ -297,9 +359,6 @@ export class MnistHost extends WorkerHost {
     }
     this.newRecords.push(record);
     if (records.length > MAX_RECORDS) this.views[this.view].records = records.filter((_, i) => i % 2 === 1);
-    this.evaluation = e;
-    this.lastEvalAt = performance.now();
-    this.evalCost = this.lastEvalAt - start;
   }
 
   /**
@@ -332,6 +391,7 @@ export class MnistHost extends WorkerHost {
       batchesPerEpoch: s.batchesPerEpoch, step: s.step, epochsPerSecond: this.running ? this.rate.value : 0,
       epochsQueued: this.stopAtEpoch === null ? 0 : this.stopAtEpoch - s.epoch,
       records: this.newRecords, replaceRecords: this.replaceRecords, evaluation: this.evaluation,
+      timeline: this.view === 'classifier' ? this.timeline.summary() : null,
     };
     const transfer = [];
     const e = this.evaluation;
@@ -406,11 +466,13 @@ export class MnistHost extends WorkerHost {
     const { model, view } = readModelFile(text, name);
     this.running = false;
     this.stopAtEpoch = null;
+    this.timeline.leavePast();
     const leaving = view !== this.view ? this.modelFile() : null;
     this.images.load(model);  // atomic: a refused file leaves the current model in place
     if (leaving) this.views[this.view].parked = leaving;
     this.view = view;
     this.views[view].parked = null;
+    this.newTimeline();
     const saved = model.session.fashionMnist.records;
     if (view === 'classifier') this.views.classifier.architecture = architectureOf(model);
     this.views[view].records = Array.isArray(saved) ? saved.slice(-MAX_RECORDS) : [];

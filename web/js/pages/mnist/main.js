@@ -4,7 +4,7 @@
 // the page holds lives in start()'s scope: entry.js calls it once.
 import {
   loadFashionMnist, TrainingPanel, ConfusionView, TestGridView, WeightsView, DrawPad, ProbabilityBars,
-  LatentView, MAP_RESOLUTION, PairsView, FrameQueue, paintGrey, PIXELS, ArchitectureEditor, FiltersView, FeatureMapsView,
+  LatentView, MAP_RESOLUTION, PairsView, FrameQueue, paintGrey, PIXELS, ArchitectureEditor, FiltersView, FeatureMapsView, percentText,
 } from '../../mnist/index.js';
 import { PRESETS, inferShapes, encodeArchitecture, decodeArchitecture, parameterCount } from '../../ground/image-architecture.js';
 import { MnistClient } from '../../worker/mnist-client.js';
@@ -16,6 +16,7 @@ import { installShortcuts } from '../../views/keyboard.js';
 import { Notices } from '../../views/notices.js';
 import { downloadBlob } from '../../export/index.js';
 import { CnnLesson, showPageLesson } from '../../lessons/index.js';
+import { TimelineView } from '../../insight/index.js';
 
 /** Builds the real-data page (web/mnist.html). */
 export function start() {
@@ -247,6 +248,7 @@ export function start() {
     const e = frame.evaluation;
     if (e) page.latest[frame.view] = e;
     v.panel.update(frame);
+    if (frame.view === 'classifier') { page.timeline = frame.timeline; page.views.timeline.accept(frame); }
     if (!e) return;
     // The views that change with a measurement are drawn in the frames that follow, one each.
     if (frame.view === 'classifier') {
@@ -256,7 +258,7 @@ export function start() {
       if (e.weights) queue.later('weights', () => v.weights.update(e.weights, e.units));
       if (e.filters) queue.later('filters', () => page.views.filters.update(e.filters));
       if (!page.views.pad.isEmpty()) page.views.pad.changed(false);
-      page.views.lesson?.record(page.architecture, e.epoch, e.testAccuracy, page.trainedMs / 1000);
+      if (frame.timeline?.viewing === null) page.views.lesson?.record(page.architecture, e.epoch, e.testAccuracy, page.trainedMs / 1000);
     } else {
       queue.later('latent', () => v.latent.setCodes(e.codes ?? null));
       queue.later('pairs', () => v.pairs.update(e.pairs, e.reconstructions));
@@ -337,6 +339,10 @@ export function start() {
       },
     });
     architecture.setApplied(page.architecture);
+    // The rewind scrubber (insight/timeline-view.js), fed by the classifier's frames.
+    const timeline = new TimelineView($('#timeline'), { command: (name, data) => { if (!page.busy) client.timeline(name, data); } }, {
+      describe: (frame) => (frame.evaluation ? `test accuracy ${percentText(frame.evaluation.testAccuracy)}` : 'measuring…'),
+    });
     let lesson = null;
     if (new URLSearchParams(location.search).get('lesson') === 'cnn') {
       $('#cnn-lesson').hidden = false;
@@ -356,7 +362,7 @@ export function start() {
     $('#pairs-more').addEventListener('click', () => client.pairs(pairs.choose(++round)));
     grid.render();
     page.views = {
-      pad, bars, architecture, filters, maps, lesson,
+      pad, bars, architecture, filters, maps, lesson, timeline,
       classifier: { panel: classifierPanel, confusion, grid, weights },
       autoencoder: { panel: autoencoderPanel, latent, pairs },
     };
@@ -409,6 +415,8 @@ export function start() {
     /** The classifier's page layers (image-architecture.js) and the shapes of the last feature maps. */
     get architecture() { return structuredClone(page.architecture); },
     get featureMaps() { return page.featureMaps ?? null; },
+    /** The classifier's rewind timeline: { epochs, viewing, canUndo, bytes, budget } (timeline-host.js). */
+    get timeline() { return page.timeline ? structuredClone(page.timeline) : null; },
     get epochsQueued() { return page.epochsQueued; },
     get records() { return page.views?.[page.view].panel.records ?? []; },
     get testLabels() { return page.data?.test.labels; },
