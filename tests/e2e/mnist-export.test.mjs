@@ -165,7 +165,7 @@ describe('Fashion-MNIST page: Keras and PyTorch export', () => {
       const { page, problems } = await openPage(t, `?view=classifier&arch=${arch}`);
       // A few mini-batches first, so that the weights are no longer the starting ones.
       await page.locator('#play').click();
-      await page.waitForTimeout(1500);
+      await page.waitForTimeout(800);
       await page.locator('#play').click();   // paused: the model file and the scripts hold the same weights
       const model = JSON.parse((await download(page, () => page.locator('#save-model').click())).text);
       const files = {};
@@ -205,13 +205,17 @@ describe('Fashion-MNIST page: Keras and PyTorch export', () => {
     await writeFile(paths.pytorch, pytorchImageScript(layers, model, { epochs: 3 }));
     const s = await summarize(dir, Object.values(paths));
     const k = s[paths.keras], p = s[paths.pytorch];
-    assert.deepEqual(k.layers.map((l) => l.name), ['keras.Input', 'layers.Conv2D', 'layers.Activation', 'layers.BatchNormalization', 'layers.AveragePooling2D',
+    assert.deepEqual(k.layers.map((l) => l.name), ['keras.Input', 'layers.Conv2D', 'layers.Activation',
+      'layers.Permute', 'layers.Reshape', 'layers.BatchNormalization', 'layers.Reshape', 'layers.Permute', 'layers.AveragePooling2D',
       'layers.Conv2D', 'layers.Activation', 'layers.Permute', 'layers.Flatten', 'layers.Dropout', 'layers.Dense', 'layers.Activation', 'layers.BatchNormalization',
       'layers.Dense', 'layers.Activation']);
-    assert.deepEqual(k.layers[5], L('layers.Conv2D', ['3', '3'], { strides: '2', padding: "'valid'", name: "'conv_2'" }));
-    assert.equal(k.layers[3].kwargs.axis, '[1, 2, 3]', 'batch norm on an image: one statistic per channel and pixel');
-    assert.equal(k.layers[12].kwargs.axis, '-1');
-    assert.ok(k.loads.includes("model.get_layer('batch_norm_1').set_weights([parameter('batch_norm_1.gamma').transpose(1, 2, 0), parameter('batch_norm_1.beta').transpose(1, 2, 0), parameter('batch_norm_1.running_mean').transpose(1, 2, 0), parameter('batch_norm_1.running_variance').transpose(1, 2, 0)])"), k.loads.join('\n'));
+    assert.deepEqual(k.layers[1], L('layers.Conv2D', ['4', '4'], { strides: '1', padding: "'same'", name: "'conv_1'" }));
+    assert.deepEqual(k.layers[9], L('layers.Conv2D', ['3', '3'], { strides: '2', padding: "'valid'", name: "'conv_2'" }));
+    // Batch norm on an image: one statistic per channel and pixel, over the values flattened channels first.
+    assert.deepEqual(k.layers.slice(3, 8), [L('layers.Permute', ['(3, 1, 2)']), L('layers.Reshape', ['(3136,)']),
+      L('layers.BatchNormalization', [], { axis: '-1', momentum: '0.9', epsilon: '1e-05', name: "'batch_norm_1'" }), L('layers.Reshape', ['(4, 28, 28)']), L('layers.Permute', ['(2, 3, 1)'])]);
+    assert.equal(k.layers[16].kwargs.axis, '-1');
+    assert.ok(k.loads.includes("model.get_layer('batch_norm_1').set_weights([parameter('batch_norm_1.gamma').reshape(-1), parameter('batch_norm_1.beta').reshape(-1), parameter('batch_norm_1.running_mean').reshape(-1), parameter('batch_norm_1.running_variance').reshape(-1)])"), k.loads.join('\n'));
     assert.deepEqual(p.layers.slice(0, 7), [
       L('nn.ZeroPad2d', ['(1, 2, 1, 2)']), L('nn.Conv2d', ['1', '4', '4'], { stride: '1' }), L('nn.ReLU'),
       L('nn.Flatten'), L('nn.BatchNorm1d', ['3136'], { momentum: '0.1', eps: '1e-05' }), L('nn.Unflatten', ['1', '(4, 28, 28)']), L('nn.AvgPool2d', ['2']),

@@ -170,8 +170,13 @@ export function kerasImageScript(pageLayers, model, { epochs = 0 } = {}) {
       case 'dropout': stack.push(`    layers.Dropout(${pyFloat(st.rate)}),`); break;
       case 'batch_norm': {
         // The engine normalizes every value on its own: for an image, per channel AND pixel.
-        stack.push(`    layers.BatchNormalization(axis=${image ? '[1, 2, 3]' : '-1'}, momentum=0.9, epsilon=1e-5, name=${py(st.name)}),`);
-        const order = image ? '.transpose(1, 2, 0)' : '';
+        // Keras 3 takes one axis only, so an image is flattened in the engine's channels-first
+        // order around the layer (its statistics then keep the engine's layout).
+        const [c, h, w] = st.input;
+        if (image) stack.push('    layers.Permute((3, 1, 2)),', `    layers.Reshape((${c * h * w},)),`);
+        stack.push(`    layers.BatchNormalization(axis=-1, momentum=0.9, epsilon=1e-5, name=${py(st.name)}),`);
+        if (image) stack.push(`    layers.Reshape((${c}, ${h}, ${w})),`, '    layers.Permute((2, 3, 1)),   # back to height × width × channels');
+        const order = image ? '.reshape(-1)' : '';
         loads.push(`model.get_layer(${py(st.name)}).set_weights([${['gamma', 'beta', 'running_mean', 'running_variance'].map((k) => `parameter(${py(`${st.name}.${k}`)})${order}`).join(', ')}])`);
         break;
       }
