@@ -27,3 +27,7 @@ export function installExport({ store, renderer, saveModel }) {
 
 // Downloads and the clipboard, for the other features and the pages.
 export { copyText, downloadBlob, downloadText, canvasToPng } from './download.js';
+
+// The Fashion-MNIST page's classifier with its trained weights, as Keras / PyTorch scripts.
+export { kerasImageScript } from './keras-script.js';
+export { pytorchImageScript } from './pytorch-script.js';

@@ -4,6 +4,7 @@
 // engine's (engine/optimizers/*.h quote the engine's formulas), the nearest Keras setting is
 // written with a comment saying what differs.
 import { dataCode, describeModel, header, py, pyFloat, settingsCode, targetCode } from './python-common.js';
+import { IMAGE_IMPORTS, describeImageModel, idxLoaderCode, imageHeader, parametersCode } from './python-image.js';
 
 const INITIALIZERS = {
   xavier_uniform: 'initializers.GlorotUniform()',
@@ -132,4 +133,76 @@ optimizer = keras.optimizers.Adam(${lr}, beta_1=${pyFloat(o.beta1)}, beta_2=${py
       throw new Error(`kerasScript: unknown optimizer "${o.kind}"`);
   }
   return code + decayNote;
+}
+
+// ---- the Fashion-MNIST page's classifier (conv, pooling, dense…) with its trained weights ----
+
+/**
+ * A Keras script that rebuilds the page's classifier, copies the trained weights into it and
+ * evaluates it on the Fashion-MNIST test set. Keras is channels-last: the images are
+ * transposed, conv kernels go [F, C, k, k] → [k, k, C, F], dense weights [out, in] → [in, out],
+ * and a Permute before each Flatten restores the engine's channels-first order.
+ * @param {object[]} pageLayers @param {{parameters: number[], state: number[]}} model @param {{epochs?: number}} [info]
+ */
+export function kerasImageScript(pageLayers, model, { epochs = 0 } = {}) {
+  const steps = describeImageModel(pageLayers, model);
+  const stack = ['    keras.Input(shape=(28, 28, 1)),   # height × width × channels'];
+  const loads = [];
+  for (const st of steps) {
+    const image = st.input.length === 3;
+    switch (st.kind) {
+      case 'conv2d':
+        stack.push(`    layers.Conv2D(${st.filters}, ${st.kernel}, strides=${st.stride}, padding=${py(st.padding)}, name=${py(st.name)}),`);
+        loads.push(`model.get_layer(${py(st.name)}).set_weights([parameter(${py(`${st.name}.weight`)}).transpose(2, 3, 1, 0), parameter(${py(`${st.name}.bias`)})])`);
+        break;
+      case 'max_pool2d': stack.push(`    layers.MaxPooling2D(${st.size}),`); break;
+      case 'average_pool2d': stack.push(`    layers.AveragePooling2D(${st.size}),`); break;
+      case 'global_average_pool': stack.push('    layers.GlobalAveragePooling2D(),'); break;
+      case 'flatten':
+        stack.push('    layers.Permute((3, 1, 2)),   # channels first again, so Flatten orders the values as the engine');
+        stack.push('    layers.Flatten(),');
+        break;
+      case 'dense':
+        stack.push(`    layers.Dense(${st.units}, name=${py(st.name)}),`);
+        loads.push(`model.get_layer(${py(st.name)}).set_weights([parameter(${py(`${st.name}.weight`)}).T, parameter(${py(`${st.name}.bias`)})])`);
+        break;
+      case 'activation': stack.push(`    layers.Activation(${py(st.activation)}),`); break;
+      case 'dropout': stack.push(`    layers.Dropout(${pyFloat(st.rate)}),`); break;
+      case 'batch_norm': {
+        // The engine normalizes every value on its own: for an image, per channel AND pixel.
+        // Keras 3 takes one axis only, so an image is flattened in the engine's channels-first
+        // order around the layer (its statistics then keep the engine's layout).
+        const [c, h, w] = st.input;
+        if (image) stack.push('    layers.Permute((3, 1, 2)),', `    layers.Reshape((${c * h * w},)),`);
+        stack.push(`    layers.BatchNormalization(axis=-1, momentum=0.9, epsilon=1e-5, name=${py(st.name)}),`);
+        if (image) stack.push(`    layers.Reshape((${c}, ${h}, ${w})),`, '    layers.Permute((2, 3, 1)),   # back to height × width × channels');
+        const order = image ? '.reshape(-1)' : '';
+        loads.push(`model.get_layer(${py(st.name)}).set_weights([${['gamma', 'beta', 'running_mean', 'running_variance'].map((k) => `parameter(${py(`${st.name}.${k}`)})${order}`).join(', ')}])`);
+        break;
+      }
+      default: throw new Error(`kerasImageScript: unknown layer kind "${st.kind}"`);
+    }
+  }
+  return `${imageHeader(steps, 'Keras (TensorFlow)', 'pip install numpy tensorflow', epochs)}
+${IMAGE_IMPORTS}
+from tensorflow import keras
+from tensorflow.keras import layers
+
+${idxLoaderCode()}
+
+
+${parametersCode(steps)}
+
+
+model = keras.Sequential([
+${stack.join('\n')}
+])
+${loads.join('\n')}
+model.summary()
+
+images, labels = load_fashion_mnist("t10k")
+probabilities = model.predict(images.transpose(0, 2, 3, 1), batch_size=500, verbose=0)   # N × 28 × 28 × 1
+accuracy = float(np.mean(probabilities.argmax(axis=1) == labels))
+print(f"test accuracy: {100 * accuracy:.2f} % on {len(labels)} images")
+`;
 }

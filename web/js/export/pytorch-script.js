@@ -3,6 +3,7 @@
 // loop that reports what the playground reports (whole-set loss and accuracy after each
 // epoch, in eval mode). Differences in convention are commented where they occur.
 import { dataCode, describeModel, header, py, pyFloat, settingsCode, targetCode } from './python-common.js';
+import { IMAGE_IMPORTS, describeImageModel, idxLoaderCode, imageHeader, parametersCode } from './python-image.js';
 
 const INITIALIZERS = {
   xavier_uniform: 'nn.init.xavier_uniform_(layer.weight)',
@@ -151,4 +152,95 @@ optimizer = torch.optim.Adam(${params}, betas=(${pyFloat(o.beta1)}, ${pyFloat(o.
     default:
       throw new Error(`pytorchScript: unknown optimizer "${o.kind}"`);
   }
+}
+
+// ---- the Fashion-MNIST page's classifier (conv, pooling, dense…) with its trained weights ----
+
+const IMAGE_ACTIVATIONS = { relu: 'nn.ReLU()', tanh: 'nn.Tanh()', sigmoid: 'nn.Sigmoid()', softmax: 'nn.Softmax(dim=1)' };
+
+/**
+ * A PyTorch script that rebuilds the page's classifier, copies the trained weights into it and
+ * evaluates it on the Fashion-MNIST test set. PyTorch is channels-first like the engine, so
+ * the weights keep their layout; 'same' padding with an odd total gets an explicit ZeroPad2d
+ * (the extra row and column at the bottom and right, as the engine and Keras).
+ * @param {object[]} pageLayers @param {{parameters: number[], state: number[]}} model @param {{epochs?: number}} [info]
+ */
+export function pytorchImageScript(pageLayers, model, { epochs = 0 } = {}) {
+  const steps = describeImageModel(pageLayers, model);
+  const stack = [];
+  const loads = [];
+  const at = () => stack.length;   // the index in nn.Sequential of the next module
+  const copy = (index, attribute, key) => loads.push(`    model[${index}].${attribute}.copy_(torch.from_numpy(parameter(${py(key)})))`);
+  for (const st of steps) {
+    switch (st.kind) {
+      case 'conv2d': {
+        const [[top, bottom], [left, right]] = [st.pad.top, st.pad.left];
+        let padding = '';
+        if (top === bottom && left === right) {
+          if (top > 0) padding = `, padding=${top === left ? top : `(${top}, ${left})`}`;
+        } else {
+          stack.push(`    nn.ZeroPad2d((${left}, ${right}, ${top}, ${bottom})),   # 'same': left, right, top, bottom`);
+        }
+        const index = at();
+        stack.push(`    nn.Conv2d(${st.input[0]}, ${st.filters}, ${st.kernel}, stride=${st.stride}${padding}),   # ${st.name}`);
+        copy(index, 'weight', `${st.name}.weight`);
+        copy(index, 'bias', `${st.name}.bias`);
+        break;
+      }
+      case 'max_pool2d': stack.push(`    nn.MaxPool2d(${st.size}),`); break;
+      case 'average_pool2d': stack.push(`    nn.AvgPool2d(${st.size}),`); break;
+      case 'global_average_pool': stack.push('    nn.AdaptiveAvgPool2d(1),', '    nn.Flatten(),'); break;
+      case 'flatten': stack.push('    nn.Flatten(),'); break;
+      case 'dense': {
+        const index = at();
+        stack.push(`    nn.Linear(${st.input.reduce((a, b) => a * b, 1)}, ${st.units}),   # ${st.name}`);
+        copy(index, 'weight', `${st.name}.weight`);
+        copy(index, 'bias', `${st.name}.bias`);
+        break;
+      }
+      case 'activation': stack.push(`    ${IMAGE_ACTIVATIONS[st.activation]},`); break;
+      case 'dropout': stack.push(`    nn.Dropout(${pyFloat(st.rate)}),`); break;
+      case 'batch_norm': {
+        // The engine normalizes every value on its own (for an image: per channel AND pixel),
+        // which is BatchNorm1d over the flattened values. PyTorch's momentum weighs the NEW
+        // batch: 0.1 is the engine's 0.9.
+        const n = st.input.reduce((a, b) => a * b, 1);
+        const image = st.input.length === 3;
+        if (image) stack.push('    nn.Flatten(),');
+        const index = at();
+        stack.push(`    nn.BatchNorm1d(${n}, momentum=0.1, eps=1e-5),   # ${st.name}`);
+        if (image) stack.push(`    nn.Unflatten(1, (${st.input.join(', ')})),`);
+        for (const [attribute, key] of [['weight', 'gamma'], ['bias', 'beta'], ['running_mean', 'running_mean'], ['running_var', 'running_variance']]) {
+          loads.push(`    model[${index}].${attribute}.copy_(torch.from_numpy(parameter(${py(`${st.name}.${key}`)}).reshape(-1)))`);
+        }
+        break;
+      }
+      default: throw new Error(`pytorchImageScript: unknown layer kind "${st.kind}"`);
+    }
+  }
+  return `${imageHeader(steps, 'PyTorch', 'pip install numpy torch', epochs)}
+${IMAGE_IMPORTS}
+import torch
+from torch import nn
+
+${idxLoaderCode()}
+
+
+${parametersCode(steps)}
+
+
+model = nn.Sequential(
+${stack.join('\n')}
+)
+with torch.no_grad():
+${loads.join('\n')}
+model.eval()
+print(model)
+
+images, labels = load_fashion_mnist("t10k")
+with torch.no_grad():
+    probabilities = torch.cat([model(torch.from_numpy(images[i:i + 500])) for i in range(0, len(images), 500)])
+accuracy = (probabilities.argmax(dim=1).numpy() == labels).mean()
+print(f"test accuracy: {100 * accuracy:.2f} % on {len(labels)} images")
+`;
 }

@@ -55,7 +55,8 @@ export class MnistClient extends TypedWorker {
   timeline(command, data = {}) { this.send({ ...data, type: 'timeline', command }); }
   pairs(indices) { this.send({ type: 'pairs', indices }); }
   ack() { this.send({ type: 'ack' }); }
-  saveModel() { this.send({ type: 'saveModel' }); }
+  /** purpose 'download' (a model file) or 'keras' / 'pytorch' (a script); the answer says which. */
+  saveModel(purpose = 'download') { this.send({ type: 'saveModel', purpose }); }
   loadModel(text, name) { this.send({ type: 'loadModel', text, name }); }
   /** pixels: 784 values in [0, 1]. */
   predict(pixels) { const copy = Float32Array.from(pixels); this.#ask('predict', { type: 'predict', pixels: copy }, [copy.buffer]); }

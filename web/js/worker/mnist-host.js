@@ -96,7 +96,7 @@ export class MnistHost extends WorkerHost {
       case 'predict': return this.predict(m);
       case 'decode': return this.decode(m);
       case 'decodeGrid': return this.decodeGrid(m);
-      case 'saveModel': return this.post({ type: 'model', view: this.view, text: JSON.stringify(this.modelFile(true)) });
+      case 'saveModel': return this.post({ type: 'model', view: this.view, purpose: m.purpose ?? 'download', text: JSON.stringify(this.modelFile(true)) });
       case 'loadModel': return this.loadModel(m.text, m.name);
       default: throw new Error(`unknown request "${m.type}"`);
     }

@@ -14,7 +14,7 @@ import { formatNumber } from '../../ground/validate.js';
 import { installTooltips } from '../../views/tooltip.js';
 import { installShortcuts } from '../../views/keyboard.js';
 import { Notices } from '../../views/notices.js';
-import { downloadBlob } from '../../export/index.js';
+import { downloadBlob, kerasImageScript, pytorchImageScript } from '../../export/index.js';
 import { CnnLesson, showPageLesson } from '../../lessons/index.js';
 import { TimelineView } from '../../insight/index.js';
 
@@ -119,7 +119,7 @@ export function start() {
   }
   function setBusy(busy, message = '') {
     page.busy = busy;
-    for (const id of ['#play', '#step-epoch', '#reset', '#save-model', '#model-file']) $(id).disabled = busy;
+    for (const id of ['#play', '#step-epoch', '#reset', '#save-model', '#model-file', '#export-keras', '#export-pytorch']) $(id).disabled = busy;
     page.views?.architecture.setDisabled(busy);
     $('label[for="model-file"]').setAttribute('aria-disabled', String(busy));
     if (busy && message) notices.show({ id: 'busy', kind: 'info', text: message });
@@ -143,6 +143,20 @@ export function start() {
   $('#reset').addEventListener('click', actions.reset);
   installShortcuts(actions);
 
+  for (const framework of ['keras', 'pytorch']) {
+    $(`#export-${framework}`).addEventListener('click', () => {
+      if (page.view !== 'classifier') {
+        notices.show({ id: 'export', kind: 'error', title: 'Nothing to export here.', text: 'The Keras and PyTorch export is for the classifier: open the Classifier tab, then export.' });
+        return;
+      }
+      $('#export-code').open = false;
+      client.saveModel(framework);
+      notices.show({ id: 'export', kind: 'info', text: `Preparing the ${framework === 'keras' ? 'Keras' : 'PyTorch'} script…`, timeout: 4000 });
+    });
+  }
+  $('#export-code').addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && $('#export-code').open) { e.stopPropagation(); $('#export-code').open = false; $('#export-code summary').focus(); }
+  });
   $('#save-model').addEventListener('click', () => { client.saveModel(); notices.show({ id: 'save', kind: 'info', text: 'Preparing the model file…', timeout: 4000 }); });
   const modelButton = $('label[for="model-file"]');
   modelButton.addEventListener('keydown', (e) => {
@@ -164,7 +178,7 @@ export function start() {
     .on('prediction', (m) => predicted(m))
     .on('decoded', (m) => decoded(m))
     .on('decodedGrid', (m) => page.views?.autoencoder.latent.setMap(m.images, m.bounds, m.resolution))
-    .on('model', (m) => download(m.text, `nnplay-fashion-mnist-${m.view}.json`))
+    .on('model', (m) => (m.purpose === 'keras' || m.purpose === 'pytorch' ? exportScript(m) : download(m.text, `nnplay-fashion-mnist-${m.view}.json`)))
     .on('diverged', (m) => {
       setRunning(false);
       notices.show({ id: 'diverged', kind: 'error', title: 'Training diverged.', text: m.message, actions: [{ label: 'Reset', tip: 'New starting weights', onClick: actions.reset }] });
@@ -271,6 +285,25 @@ export function start() {
     page.decoded = { x: m.x, y: m.y, image: m.image };
     paintGrey($('#decoded'), m.image);
     $('#decoded-caption').textContent = `Decoded from the code (${formatNumber(m.x, 3)}, ${formatNumber(m.y, 3)}).`;
+  }
+
+  /** The classifier with its trained weights as a Keras or PyTorch script (m: the worker's model file). */
+  function exportScript(m) {
+    if (m.view !== 'classifier') {
+      notices.show({ id: 'export', kind: 'error', title: 'Nothing to export here.', text: 'The Keras and PyTorch export is for the classifier: open the Classifier tab, then export.' });
+      return;
+    }
+    try {
+      const model = JSON.parse(m.text);
+      const epochs = Number($('#epoch').textContent) || 0;
+      const make = m.purpose === 'keras' ? kerasImageScript : pytorchImageScript;
+      const text = make(page.architecture, model, { epochs });
+      const name = `nnplay-fashion-mnist-${m.purpose}.py`;
+      downloadBlob(name, new Blob([text], { type: 'text/x-python;charset=utf-8' }), 10000);   // up to a few MB
+      notices.show({ id: 'export', kind: 'info', text: `Saved ${name} (${(text.length / 1e6).toFixed(1)} MB): it needs the Fashion-MNIST IDX files, see DATA_DIR in the script.`, timeout: 6000 });
+    } catch (error) {
+      notices.show({ id: 'export', kind: 'error', title: 'The script could not be made.', text: error.message });
+    }
   }
 
   function download(text, name) {
