@@ -29,7 +29,7 @@ TEST_CASE("configure is atomic: a bad setting leaves the session as it was", "[s
   const std::string before = s.config();
   const Vector params = s.network().parameters();
   CHECK_THROWS_WITH(s.configure(R"({"network": {"hidden": [{"units": 0}]}})"), Contains("network.hidden[0].units"));
-  CHECK_THROWS_WITH(s.configure(R"({"optimizer": {"kind": "sgd", "learningRate": -1}})"), Contains("learning rate"));
+  CHECK_THROWS_WITH(s.configure(R"({"optimizer": {"kind": "sgd", "learningRate": -1}})"), Contains("optimizer.learningRate"));
   CHECK_THROWS_WITH(s.update(R"({"optimizer": {"learningRate": "fast"}})"), Contains("optimizer.learningRate"));
   CHECK_THROWS_WITH(s.configure("{not json"), Contains("not valid JSON"));
   CHECK_THROWS_WITH(s.configure(R"({"colour": 1})"), Contains("unknown setting"));
