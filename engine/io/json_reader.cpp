@@ -60,6 +60,12 @@ nlohmann::json parseJsonText(const std::string& text, const std::string& what) {
     const auto colon = detail.find("parse error");
     if (colon != std::string::npos) detail = detail.substr(colon);
     throw InvalidArgument(what + " is not valid JSON (" + detail + ")");
+  } catch (const nlohmann::json::exception& e) {
+    // A number beyond double's range ("1e999", found by the fuzzer) fails with out_of_range.
+    std::string detail = e.what();
+    const auto bracket = detail.find("] ");
+    if (bracket != std::string::npos) detail = detail.substr(bracket + 2);
+    throw InvalidArgument(what + " is not usable JSON (" + detail + ")");
   }
 }
 

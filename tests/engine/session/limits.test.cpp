@@ -74,3 +74,14 @@ TEST_CASE("JSON nested beyond the depth ceiling is refused before it is built", 
   s.loadModel(saved);
   s.train(1);
 }
+
+TEST_CASE("a JSON number beyond double's range is refused with a message", "[session][limits]") {
+  // Found by the fuzz_config target (tests/fuzz/corpus/fuzz_config/found-number-overflow-in-update):
+  // the JSON library's out_of_range escaped as a non-engine exception.
+  Session s;
+  const std::string before = s.config();
+  CHECK_THROWS_WITH(s.update(R"({"optimizer": {"learningRate": 1e999}})"), Contains("not usable JSON"));
+  CHECK_THROWS_WITH(s.configure(R"({"data": {"points": 22222222222222222222E400}})"),
+                    Contains("number overflow"));
+  CHECK(s.config() == before);
+}
