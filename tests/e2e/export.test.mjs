@@ -341,7 +341,8 @@ describe('single-file build', () => {
     }
     const html = await readFile(DIST, 'utf8');
     const size = Buffer.byteLength(html);
-    assert.ok(size > 500e3 && size < 5e6, `dist/nnplay.html is ${(size / 1024).toFixed(0)} KB`);
+    // Mostly the Fashion-MNIST subset (base64); the bound catches a bundle that lost or doubled it.
+    assert.ok(size > 500e3 && size < 6e6, `dist/nnplay.html is ${(size / 1024).toFixed(0)} KB`);
     assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+rel="stylesheet"/, 'no external script or stylesheet');
 
     const context = await suite.browser.newContext(DESKTOP);
