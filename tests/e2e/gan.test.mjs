@@ -94,6 +94,28 @@ describe('GAN page', () => {
     assertClean(problems);
   });
 
+  test('Play pressed while the worker rebuilds stays on: a frame from before the Play cannot turn it off', async (t) => {
+    // The change and the click land in one task, so the worker answers the rebuild with a
+    // frame ("not playing") only after the page has already asked it to play.
+    const { page, problems } = await open(t, '?speed=200');
+    await page.waitForFunction(() => window.nnplay.framesDrawn > 0);
+    await page.evaluate(() => {
+      const target = document.getElementById('gan-target');
+      target.value = target.value === 'ring' ? 'moons' : 'ring';
+      target.dispatchEvent(new Event('change'));
+      document.getElementById('gan-play').click();
+    });
+    const before = await page.evaluate(() => window.nnplay.lastSteps);
+    await page.waitForFunction((n) => window.nnplay.lastSteps > n + 20, before, { timeout: 30000 });
+    assert.equal(await page.locator('#gan-play').getAttribute('aria-pressed'), 'true', 'the button says Play while the worker trains');
+    await page.locator('#gan-play').click();
+    await page.getByRole('button', { name: 'Play' }).waitFor();
+    const paused = await page.evaluate(() => window.nnplay.lastSteps);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => window.nnplay.lastSteps), paused, 'training went on after Pause');
+    assertClean(problems);
+  });
+
   test('fits a 360 px phone; URL state and embed mode', async (t) => {
     const { page, problems } = await open(t, '?k=3&loss=minimax&g=16:tanh,8&seed=4', PHONE);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -3,17 +3,19 @@
 // in ONE engine call and posts one frame with transferred copies.
 import { createEngine } from '../engine.js';
 
+import { PacedPlay } from '../worker/paced-play.js';
+
 const enginePromise = createEngine();
 let engine = null;
 let gan = null;
-let playing = false;
-let stepsPerTick = 1;
-let speed = 200;  // generator steps per second while playing
 let view = { resolution: 40, samples: 300, gridLines: 11 };
-let timer = null;
-let lastTick = 0;
-let owed = 0;
-let until = Infinity;  // play stops at this many generator steps (tests, lessons)
+// Speed: generator steps per second while playing; slices of ~10 ms keep the frames flowing.
+const loop = new PacedPlay({
+  stepsDone: () => gan.last().generatorSteps,
+  train: (n) => gan.train(n),
+  frame: () => frame(),
+  failed: (e) => post('error', { message: e.message }),
+}, { speed: 200, sliceMs: 10 });
 
 function post(type, payload = {}, transfer = []) { self.postMessage({ type, ...payload }, transfer); }
 
@@ -24,34 +26,8 @@ function frame(extra = {}) {
   const history = gan.history();
   post('frame', {
     last: gan.last(), resolution: v.resolution, noiseDims: v.noiseDims, gridLines: v.gridLines,
-    probability, samples, arrows, warped, history, playing, ...extra,
+    probability, samples, arrows, warped, history, playing: loop.playing, command: loop.command, ...extra,
   }, [probability.buffer, samples.buffer, arrows.buffer, warped.buffer, history.buffer]);
-}
-
-function tick() {
-  timer = null;
-  if (!playing) return;
-  const now = performance.now();
-  owed += ((now - lastTick) / 1000) * speed;
-  lastTick = now;
-  const steps = Math.min(Math.floor(owed), Math.max(1, stepsPerTick), until - gan.last().generatorSteps);
-  if (steps > 0) {
-    const t0 = performance.now();
-    try {
-      gan.train(steps);
-    } catch (e) {
-      playing = false;
-      post('error', { message: e.message });
-    }
-    owed -= steps;
-    const ms = performance.now() - t0;
-    // Keep a tick's training near 10 ms so frames keep flowing.
-    stepsPerTick = Math.max(1, Math.round(ms > 0 ? steps * (10 / ms) : steps * 2));
-  }
-  if (owed > speed) owed = speed;  // do not pile up debt when the machine is slow
-  if (gan.last().generatorSteps >= until) playing = false;
-  frame();
-  if (playing) timer = setTimeout(tick, 16);
 }
 
 function build(settings, custom) {
@@ -62,18 +38,18 @@ function build(settings, custom) {
 }
 
 const handlers = {
-  init(m) { build(m.settings, m.custom); view = { ...view, ...m.view }; speed = m.speed ?? speed; frame(); },
+  init(m) { build(m.settings, m.custom); view = { ...view, ...m.view }; loop.speed = m.speed ?? loop.speed; frame(); },
   configure(m) { build(m.settings, m.custom); frame(); },
   live(m) {
     if (m.k !== undefined) gan.setDiscriminatorSteps(m.k);
     if (m.loss !== undefined) gan.setLoss(m.loss);
     if (m.generatorOptimizer) gan.setOptimizer('generator', m.generatorOptimizer);
     if (m.discriminatorOptimizer) gan.setOptimizer('discriminator', m.discriminatorOptimizer);
-    if (m.speed !== undefined) speed = m.speed;
-    if (!playing) frame();
+    if (m.speed !== undefined) loop.speed = m.speed;
+    if (!loop.playing) frame();
   },
-  play(m) { until = m.until ?? Infinity; if (!playing) { playing = true; lastTick = performance.now(); owed = 1; tick(); } },
-  pause() { playing = false; frame(); },
+  play(m) { loop.play(m.command, m.until); },
+  pause(m) { loop.pause(m.command); frame(); },
   step(m) {
     if (m.which === 'discriminator') gan.stepDiscriminator();
     else if (m.which === 'generator') gan.stepGenerator();
@@ -94,6 +70,7 @@ self.onmessage = async (event) => {
   try {
     handlers[m.type](m);
   } catch (e) {
+    loop.stop();
     post('error', { message: e.message, id: m.id });
   }
 };

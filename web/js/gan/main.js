@@ -4,6 +4,7 @@ import { defaultState, engineSettings, optimizerOf, PRESETS, stateFromSettings, 
 import { renderLayerStack } from './gan-layers.js';
 import { FieldView, drawWarpedGrid, probabilityColor } from './gan-field.js';
 import { drawLossChart } from './gan-chart.js';
+import { PlayClient } from '../worker/play-client.js';
 
 /** Builds the GAN page (web/gan.html): its state, its Worker and its views live in this call. */
 export function start() {
@@ -12,48 +13,33 @@ export function start() {
   const embed = params.has('embed');
   if (embed) document.body.classList.add('embed');
   let state = stateFromUrl(location.search);
-  const worker = new Worker(new URL('./gan-worker.js', import.meta.url), { type: 'module' });
+  const worker = new PlayClient(new URL('./gan-worker.js', import.meta.url), showPlaying);
   const field = new FieldView($('gan-field'));
   let pending = null;   // the newest frame not drawn yet
   let lastFrame = null;
-  let playing = false;
-  const replies = new Map();
-  let nextId = 1;
   const page = (window.nnplay = { framesDrawn: 0, lastSteps: 0 });
-
-  function request(type, payload = {}) {
-    const id = nextId++;
-    return new Promise((resolve, reject) => { replies.set(id, { resolve, reject }); worker.postMessage({ type, id, ...payload }); });
-  }
-  page.coverage = () => request('coverage');
+  page.coverage = () => worker.request('coverage');
   page.state = () => structuredClone(state);
   // Plays until exactly n generator steps have been taken (tests and lesson checks).
-  page.playUntil = (n) => { setPlaying(true, false); worker.postMessage({ type: 'play', until: n }); };
+  page.playUntil = (n) => worker.play(n);
 
-  worker.onmessage = ({ data }) => {
-    if (data.type === 'frame') {
-      if (pending === null) requestAnimationFrame(draw);
-      pending = data;
-    } else if (data.type === 'target') {
-      field.setReal(data.points);
-      if (data.loaded) {
-        // A loaded model brings its own settings: show them and put them in the URL.
-        const n = data.points.length / 2;
-        const custom = data.settings.target === 'custom' ? Array.from({ length: n }, (_, i) => [data.points[i], data.points[n + i]]) : [];
-        state = stateFromSettings(data.settings, state, custom);
-        renderControls();
-        syncUrl();
-        $('gan-status').textContent = 'Model loaded.';
-      }
-    } else if (data.type === 'reply') {
-      replies.get(data.id)?.resolve(data.value);
-      replies.delete(data.id);
-    } else if (data.type === 'error') {
-      $('gan-status').textContent = data.message;
-      if (data.id) { replies.get(data.id)?.reject(new Error(data.message)); replies.delete(data.id); }
-      setPlaying(false, false);
-    }
-  };
+  worker.on('frame', (data) => {
+    if (pending === null) requestAnimationFrame(draw);
+    pending = data;
+  });
+  worker.on('target', (data) => {
+    field.setReal(data.points);
+    if (!data.loaded) return;
+    // A loaded model brings its own settings: show them and put them in the URL.
+    const n = data.points.length / 2;
+    const custom = data.settings.target === 'custom' ? Array.from({ length: n }, (_, i) => [data.points[i], data.points[n + i]]) : [];
+    state = stateFromSettings(data.settings, state, custom);
+    renderControls();
+    syncUrl();
+    $('gan-status').textContent = 'Model loaded.';
+  });
+  const showError = (data) => { $('gan-status').textContent = data.message; };
+  worker.on('error', showError).on('fatal', showError);
 
   function draw() {
     const f = pending;
@@ -68,7 +54,6 @@ export function start() {
     $('gan-readout').textContent = `D loss ${l.discriminatorLoss.toFixed(3)} · G loss ${l.generatorLoss.toFixed(3)} · ` +
       `D(real) ${l.realScore.toFixed(2)} · D(fake) ${l.fakeScore.toFixed(2)} · D steps ${l.discriminatorSteps}`;
     page.lastSteps = l.generatorSteps;
-    if (playing && !f.playing) setPlaying(false, false);  // the worker stopped (playUntil, an error)
     page.framesDrawn++;
   }
 
@@ -96,22 +81,20 @@ export function start() {
     state = { ...state, ...change };
     renderControls();
     syncUrl();
-    worker.postMessage({ type: 'configure', settings: engineSettings(state), custom: state.custom });
+    worker.send({ type: 'configure', settings: engineSettings(state), custom: state.custom });
   }
 
   function live(change, message) {
     state = { ...state, ...change };
     syncUrl();
-    worker.postMessage({ type: 'live', ...message });
+    worker.send({ type: 'live', ...message });
   }
 
-  function setPlaying(on, tell = true) {
-    playing = on;
+  function showPlaying(on) {
     const b = $('gan-play');
     b.querySelector('.label').textContent = on ? 'Pause' : 'Play';
     b.title = on ? 'Pause training (Space)' : 'Train continuously: k discriminator steps, then one generator step, again and again (Space)';
     b.setAttribute('aria-pressed', String(on));
-    if (tell) worker.postMessage({ type: on ? 'play' : 'pause' });
   }
 
   // ---- wiring ----
@@ -127,16 +110,16 @@ export function start() {
   onChange('gan-k', (v) => { const k = Math.min(100, Math.max(1, Math.round(Number(v) || 1))); live({ k }, { k }); });
   onChange('gan-loss-kind', (v) => live({ loss: v }, { loss: v }));
   onChange('gan-speed', (v) => { const speed = Math.min(5000, Math.max(1, Math.round(Number(v) || 1))); live({ speed }, { speed }); });
-  $('gan-play').addEventListener('click', () => setPlaying(!playing));
-  $('gan-step-d').addEventListener('click', () => worker.postMessage({ type: 'step', which: 'discriminator' }));
-  $('gan-step-g').addEventListener('click', () => worker.postMessage({ type: 'step', which: 'generator' }));
-  $('gan-step-both').addEventListener('click', () => worker.postMessage({ type: 'step', which: 'both' }));
-  $('gan-reset').addEventListener('click', () => worker.postMessage({ type: 'reset' }));
+  $('gan-play').addEventListener('click', () => worker.toggle());
+  $('gan-step-d').addEventListener('click', () => worker.send({ type: 'step', which: 'discriminator' }));
+  $('gan-step-g').addEventListener('click', () => worker.send({ type: 'step', which: 'generator' }));
+  $('gan-step-both').addEventListener('click', () => worker.send({ type: 'step', which: 'both' }));
+  $('gan-reset').addEventListener('click', () => worker.send({ type: 'reset' }));
   for (const key of ['heatmap', 'real', 'samples', 'arrows']) {
     $(`gan-show-${key}`).addEventListener('change', (e) => { field.show[key] = e.target.checked; if (lastFrame) { pending = lastFrame; draw(); } });
   }
   document.querySelectorAll('[data-preset]').forEach((b) => b.addEventListener('click', () => {
-    setPlaying(false);
+    worker.pause();
     state = { ...defaultState(), ...structuredClone(PRESETS[b.dataset.preset]) };
     rebuild({});
   }));
@@ -146,7 +129,7 @@ export function start() {
     try { await navigator.clipboard.writeText(link); } catch { /* the link is shown anyway */ }
   });
   $('gan-save').addEventListener('click', async () => {
-    const text = await request('save');
+    const text = await worker.request('save');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     a.download = 'nnplay-gan.json';
@@ -156,8 +139,8 @@ export function start() {
   $('gan-load').addEventListener('change', async (e) => {
     const file = e.target.files[0];
     if (!file) return;
-    setPlaying(false);
-    worker.postMessage({ type: 'load', text: await file.text() });
+    worker.pause();
+    worker.send({ type: 'load', text: await file.text() });
     e.target.value = '';
   });
   // Draw your own target: click or drag on the field (custom target).
@@ -174,16 +157,16 @@ export function start() {
     if (!drawing) return;
     drawing = false;
     syncUrl();
-    worker.postMessage({ type: 'custom', points: state.custom });
+    worker.send({ type: 'custom', points: state.custom });
   });
   $('gan-clear').addEventListener('click', () => { state.custom = []; rebuild({ target: 'custom' }); });
   document.addEventListener('keydown', (e) => {
-    if (e.target.closest('input, select, textarea')) return;
-    if (e.key === ' ') { e.preventDefault(); setPlaying(!playing); }
-    else if (e.key === 'd') worker.postMessage({ type: 'step', which: 'discriminator' });
-    else if (e.key === 'g') worker.postMessage({ type: 'step', which: 'generator' });
-    else if (e.key === 'ArrowRight') worker.postMessage({ type: 'step', which: 'both' });
-    else if (e.key === 'r') worker.postMessage({ type: 'reset' });
+    if (e.target.closest('input, select, textarea')) return;   // keys typed into a field stay there
+    if (e.key === ' ') { if (!e.target.closest('button')) { e.preventDefault(); worker.toggle(); } }   // on a button, Space presses it
+    else if (e.key === 'd') worker.send({ type: 'step', which: 'discriminator' });
+    else if (e.key === 'g') worker.send({ type: 'step', which: 'generator' });
+    else if (e.key === 'ArrowRight') worker.send({ type: 'step', which: 'both' });
+    else if (e.key === 'r') worker.send({ type: 'reset' });
   });
   // The heatmap's legend.
   (function legend() {
@@ -197,7 +180,7 @@ export function start() {
   })();
 
   renderControls();
-  worker.postMessage({ type: 'init', settings: engineSettings(state), custom: state.custom, speed: state.speed });
-  if (params.has('play')) setPlaying(true);
+  worker.send({ type: 'init', settings: engineSettings(state), custom: state.custom, speed: state.speed });
+  if (params.has('play')) worker.play();
   window.addEventListener('resize', () => { if (lastFrame) { pending = lastFrame; draw(); } });
 }

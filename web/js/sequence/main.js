@@ -1,6 +1,7 @@
 // The sequence page: one state object mirrored in the URL; a Worker trains; each frame the
 // worker sends is drawn once (no engine call on the main thread).
 import { installTooltips } from '../views/tooltip.js';
+import { PlayClient } from '../worker/play-client.js';
 import { drawHeatmap, drawLines, drawLogBars } from './seq-charts.js';
 import { renderLayerList } from './seq-layers.js';
 import { ARCHITECTURES, TASKS, defaultState, engineConfig, presetLayers, stateFromUrl, taskKind, urlFromState } from './seq-state.js';
@@ -12,52 +13,39 @@ export function start() {
   const embed = params.has('embed');
   if (embed) document.body.classList.add('embed');
   let state = stateFromUrl(location.search);
-  const worker = new Worker(new URL('./seq-worker.js', import.meta.url), { type: 'module' });
+  const worker = new PlayClient(new URL('./seq-worker.js', import.meta.url), showPlaying);
   let alphabetSize = 67;   // the shipped text's, until the worker reports it
   let info = null;
   let pending = null;   // the newest frame not drawn yet
   let lastFrame = null;
-  let playing = false;
   let autoplay = params.has('play');   // ?play: start once the first model is built
   const tests = [];      // [step, loss, accuracy] of each test evaluation
-  const replies = new Map();
-  let nextId = 1;
   const page = (window.nnplay = { framesDrawn: 0, lastStep: 0 });
-
-  function request(type, payload = {}) {
-    const id = nextId++;
-    return new Promise((resolve, reject) => { replies.set(id, { resolve, reject }); worker.postMessage({ type, id, ...payload }); });
-  }
   page.state = () => structuredClone(state);
-  page.evaluate = () => request('evaluate');
+  page.evaluate = () => worker.request('evaluate');
   page.lastFrame = () => lastFrame;
   /** Plays until exactly n training steps have been taken (tests and lessons). */
-  page.playUntil = (n) => { setPlaying(true, false); worker.postMessage({ type: 'play', until: n }); };
+  page.playUntil = (n) => worker.play(n);
 
-  worker.onmessage = ({ data }) => {
-    if (data.type === 'frame') {
-      if (pending === null) requestAnimationFrame(draw);
-      pending = data;
-    } else if (data.type === 'info') {
-      info = data.info;
+  worker.on('frame', (data) => {
+    if (pending === null) requestAnimationFrame(draw);
+    pending = data;
+  });
+  worker.on('info', (data) => {
+    info = data.info;
       tests.length = 0;
       $('seq-params').textContent = `${info.parameters.toLocaleString('en')} weights · input ${info.inputShape.join('×')} → output ${info.outputShape.join('×')}`;
       $('seq-status').textContent = '';
       renderLayerSelect();
-      if (autoplay) { autoplay = false; setPlaying(true); }
-    } else if (data.type === 'text') {
-      alphabetSize = data.alphabetSize;
-      renderControls();
-      configure();
-    } else if (data.type === 'reply') {
-      replies.get(data.id)?.resolve(data.value);
-      replies.delete(data.id);
-    } else if (data.type === 'error') {
-      $('seq-status').textContent = data.message;
-      if (data.id) { replies.get(data.id)?.reject(new Error(data.message)); replies.delete(data.id); }
-      setPlaying(false, false);
-    }
-  };
+      if (autoplay) { autoplay = false; worker.play(); }
+  });
+  worker.on('text', (data) => {
+    alphabetSize = data.alphabetSize;
+    renderControls();
+    configure();
+  });
+  const showError = (data) => { $('seq-status').textContent = data.message; };
+  worker.on('error', showError).on('fatal', showError);
 
   const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
 
@@ -91,7 +79,6 @@ export function start() {
     drawSignal(f);
     drawViews(f.views);
     page.lastStep = l.step;
-    if (playing && !f.playing) setPlaying(false, false);
     page.framesDrawn++;
   }
 
@@ -212,24 +199,22 @@ export function start() {
   }
 
   function configure() {
-    worker.postMessage({ type: 'configure', config: engineConfig(state, undefined, alphabetSize), speed: state.speed, sample: state.sample });
+    worker.send({ type: 'configure', config: engineConfig(state, undefined, alphabetSize), speed: state.speed, sample: state.sample });
   }
 
   function rebuild(change) {
-    setPlaying(false);
+    worker.pause();
     state = { ...state, ...change };
     renderControls();
     syncUrl();
     configure();
   }
 
-  function setPlaying(on, tell = true) {
-    playing = on;
+  function showPlaying(on) {
     const b = $('seq-play');
     b.querySelector('.label').textContent = on ? 'Pause' : 'Play';
     b.dataset.tip = on ? 'Pause training (Space)' : 'Train continuously, one mini-batch after another (Space)';
     b.setAttribute('aria-pressed', String(on));
-    if (tell) worker.postMessage({ type: on ? 'play' : 'pause' });
   }
 
   // ---- wiring ----
@@ -257,10 +242,10 @@ export function start() {
     if (!(lr > 0 && lr <= 1)) { $('seq-status').textContent = 'The learning rate must be above 0 and at most 1.'; return; }
     state = { ...state, lr };
     syncUrl();
-    worker.postMessage({ type: 'live', optimizer: { kind: 'adam', learningRate: lr } });
+    worker.send({ type: 'live', optimizer: { kind: 'adam', learningRate: lr } });
   });
-  onChange('seq-speed', (v) => { state = { ...state, speed: clampInt(v, 1, 5000, state.speed) }; syncUrl(); worker.postMessage({ type: 'live', speed: state.speed }); });
-  onChange('seq-sample', (v) => { state = { ...state, sample: clampInt(v, 0, 299, 0) }; $('seq-sample').value = String(state.sample); syncUrl(); worker.postMessage({ type: 'live', sample: state.sample }); });
+  onChange('seq-speed', (v) => { state = { ...state, speed: clampInt(v, 1, 5000, state.speed) }; syncUrl(); worker.send({ type: 'live', speed: state.speed }); });
+  onChange('seq-sample', (v) => { state = { ...state, sample: clampInt(v, 0, 299, 0) }; $('seq-sample').value = String(state.sample); syncUrl(); worker.send({ type: 'live', sample: state.sample }); });
   onChange('seq-view-layer', () => { if (lastFrame) { pending = lastFrame; draw(); } });
   $('seq-temperature').addEventListener('input', (e) => {
     state = { ...state, temperature: Number(e.target.value) };
@@ -269,15 +254,15 @@ export function start() {
   });
   async function writeText() {
     try {
-      $('seq-generated').textContent = $('seq-prompt').value + await request('sampleText', { prompt: $('seq-prompt').value, count: 300, temperature: state.temperature, seed: state.seed });
+      $('seq-generated').textContent = $('seq-prompt').value + await worker.request('sampleText', { prompt: $('seq-prompt').value, count: 300, temperature: state.temperature, seed: state.seed });
     } catch (e) {
       $('seq-generated').textContent = e.message;
     }
   }
   $('seq-generate').addEventListener('click', writeText);
-  $('seq-play').addEventListener('click', () => setPlaying(!playing));
-  $('seq-step').addEventListener('click', () => worker.postMessage({ type: 'step' }));
-  $('seq-reset').addEventListener('click', () => { setPlaying(false, false); tests.length = 0; worker.postMessage({ type: 'reset' }); });
+  $('seq-play').addEventListener('click', () => worker.toggle());
+  $('seq-step').addEventListener('click', () => worker.send({ type: 'step' }));
+  $('seq-reset').addEventListener('click', () => { worker.pause(); tests.length = 0; worker.send({ type: 'reset' }); });
   const LESSONS = {
     forget: { task: 'first_bit', length: 30, arch: 'simple_rnn', lr: 0.01 },
     gates: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01 },
@@ -294,14 +279,14 @@ export function start() {
   });
   document.addEventListener('keydown', (e) => {
     if (e.target.closest('input, select, textarea, button')) return;
-    if (e.key === ' ') { e.preventDefault(); setPlaying(!playing); }
-    else if (e.key === 'ArrowRight') worker.postMessage({ type: 'step' });
+    if (e.key === ' ') { e.preventDefault(); worker.toggle(); }
+    else if (e.key === 'ArrowRight') worker.send({ type: 'step' });
     else if (e.key === 'r') $('seq-reset').click();
     else if (e.key === 'g' && state.task === 'characters') writeText();
   });
 
   installTooltips();
   renderControls();
-  worker.postMessage({ type: 'text' });   // the alphabet size, then the first configure
+  worker.send({ type: 'text' });   // the alphabet size, then the first configure
   window.addEventListener('resize', () => { if (lastFrame) { pending = lastFrame; draw(); } });
 }

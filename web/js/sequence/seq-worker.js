@@ -2,6 +2,7 @@
 // time slices (~12 ms of train(n) per tick), then gathers the views of the chosen test sample
 // in ONE engine call (views) plus, for signals, one forecast call, and posts one frame.
 import { createEngine } from '../engine.js';
+import { PacedPlay } from '../worker/paced-play.js';
 
 const enginePromise = createEngine();
 // The character model's text (data, not a module: resolved against the worker script's own URL).
@@ -9,13 +10,15 @@ const textPromise = fetch(new URL('../../data/moby-dick.txt', self.location.href
 let engine = null;
 let session = null;
 let info = null;
-let playing = false;
-let stepsPerTick = 1;
-let speed = 100;        // training steps per second while playing
 let sample = 0;
-let lastTick = 0;
-let owed = 0;
-let until = Infinity;   // play stops at this many steps (tests, lessons)
+// Speed: training steps per second while playing; slices of ~12 ms keep the frames flowing
+// and the page's messages answered.
+const loop = new PacedPlay({
+  stepsDone: () => session.last().step,
+  train: (n) => session.train(n),
+  frame: () => frame(),
+  failed: (e) => post('error', { message: e.message }),
+}, { speed: 100, sliceMs: 12 });
 let test = null;        // the last test-set evaluation
 let lastTestStep = -1;
 
@@ -24,7 +27,7 @@ function post(type, payload = {}, transfer = []) { self.postMessage({ type, ...p
 function frame(extra = {}) {
   const last = session.last();
   // The whole test set, at most every 100 steps while playing (it is the slowest view).
-  if (last.step !== lastTestStep && (!playing || last.step - lastTestStep >= 100 || lastTestStep < 0)) {
+  if (last.step !== lastTestStep && (!loop.playing || last.step - lastTestStep >= 100 || lastTestStep < 0)) {
     test = session.evaluate();
     lastTestStep = last.step;
   }
@@ -36,33 +39,8 @@ function frame(extra = {}) {
     signal = session.testSignal();
   }
   const history = session.history();
-  post('frame', { last, test, testStep: lastTestStep, views, forecast, signal, history, playing, ...extra },
+  post('frame', { last, test, testStep: lastTestStep, views, forecast, signal, history, playing: loop.playing, command: loop.command, ...extra },
     [history.buffer]);
-}
-
-function tick() {
-  if (!playing) return;
-  const now = performance.now();
-  owed += ((now - lastTick) / 1000) * speed;
-  lastTick = now;
-  const steps = Math.min(Math.floor(owed), Math.max(1, stepsPerTick), until - session.last().step);
-  if (steps > 0) {
-    const t0 = performance.now();
-    try {
-      session.train(steps);
-    } catch (e) {
-      playing = false;
-      post('error', { message: e.message });
-    }
-    owed -= steps;
-    const ms = performance.now() - t0;
-    // Keep a tick's training near 12 ms so frames keep flowing and the page stays responsive.
-    stepsPerTick = Math.max(1, Math.round(ms > 0 ? steps * (12 / ms) : steps * 2));
-  }
-  if (owed > speed) owed = speed;  // do not pile up debt when the machine is slow
-  if (session.last().step >= until) playing = false;
-  frame();
-  if (playing) setTimeout(tick, 16);
 }
 
 async function build(config) {
@@ -83,22 +61,22 @@ const handlers = {
     post('text', { alphabetSize: new Set(body).size });
   },
   async configure(m) {
-    playing = false;
-    speed = m.speed ?? speed;
+    loop.stop();
+    loop.speed = m.speed ?? loop.speed;
     sample = m.sample ?? sample;
     await build(m.config);
     frame();
   },
   live(m) {
     if (m.optimizer) session.setOptimizer(m.optimizer);
-    if (m.speed !== undefined) speed = m.speed;
+    if (m.speed !== undefined) loop.speed = m.speed;
     if (m.sample !== undefined) sample = m.sample;
-    if (!playing) frame();
+    if (!loop.playing) frame();
   },
-  play(m) { until = m.until ?? Infinity; if (!playing) { playing = true; lastTick = performance.now(); owed = 1; tick(); } },
-  pause() { playing = false; frame(); },
+  play(m) { loop.play(m.command, m.until); },
+  pause(m) { loop.pause(m.command); frame(); },
   step() { session.step(); frame(); },
-  reset() { playing = false; session.reset(); test = null; lastTestStep = -1; frame(); },
+  reset() { loop.stop(); session.reset(); test = null; lastTestStep = -1; frame(); },
   sampleText(m) { post('reply', { id: m.id, value: session.sampleText(m.prompt, m.count, m.temperature, m.seed) }); },
   evaluate(m) { post('reply', { id: m.id, value: session.evaluate() }); },
 };
@@ -110,7 +88,7 @@ self.onmessage = async (event) => {
   try {
     await handlers[m.type](m);
   } catch (e) {
-    playing = false;
+    loop.stop();
     post('error', { message: e.message, id: m.id });
   }
 };
