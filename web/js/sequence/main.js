@@ -72,7 +72,8 @@ export function start() {
     $('seq-steps').textContent = String(l.step);
     const t = f.test;
     $('seq-readout').textContent = t
-      ? `step ${l.step} · batch loss ${l.loss.toFixed(4)}${hasAccuracy ? ` · batch accuracy ${pct(l.accuracy)}` : ''} · test loss ${t.loss.toFixed(4)}` +
+      ? `step ${l.step} · ` + (l.step === 0 ? 'not trained yet' : `batch loss ${l.loss.toFixed(4)}${hasAccuracy ? ` · batch accuracy ${pct(l.accuracy)}` : ''}`) +
+        ` · test loss ${t.loss.toFixed(4)}` +
         (hasAccuracy ? ` · test accuracy ${pct(t.accuracy)}` : '') +
         (Number.isFinite(t.relativeMse) ? ` · test MSE ${(100 * t.relativeMse).toFixed(2)} % of the signal's variance` : '') + ` (at step ${f.testStep})`
       : '';
@@ -182,7 +183,7 @@ export function start() {
 
   function renderControls() {
     $('seq-task').value = state.task;
-    $('seq-task-doc').textContent = TASKS.find((t) => t.value === state.task)?.label ?? '';
+    $('seq-task-doc').textContent = TASKS.find((t) => t.value === state.task)?.doc ?? '';
     $('seq-length').value = String(state.length);
     $('seq-length-value').textContent = String(state.length);
     $('seq-symbols').value = String(state.symbols);

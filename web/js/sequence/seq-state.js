@@ -1,16 +1,16 @@
 // The sequence page's ONE state object, its URL form (shareable), the architecture presets and
 // the engine config built from it. Every URL parameter is declared in the PARAMS table.
 export const TASKS = [
-  { value: 'sum_of_sines', label: 'Sum of sines: next value', kind: 'signal' },
-  { value: 'square_wave', label: 'Square wave: next value', kind: 'signal' },
-  { value: 'noisy_sine', label: 'Noisy sine: next clean value', kind: 'signal' },
-  { value: 'first_bit', label: 'Remember the first bit', kind: 'memory' },
-  { value: 'parity', label: 'Parity of the bits', kind: 'memory' },
-  { value: 'add_marked', label: 'Add the two marked numbers', kind: 'memory' },
-  { value: 'copy', label: 'Copy the symbols', kind: 'tokens' },
-  { value: 'reverse', label: 'Reverse the symbols', kind: 'tokens' },
-  { value: 'sort', label: 'Sort the symbols', kind: 'tokens' },
-  { value: 'characters', label: 'Character model (Moby-Dick)', kind: 'text' },
+  { value: 'sum_of_sines', label: 'Sum of sines: next value', kind: 'signal', doc: 'In: a window of a sum of two sines, one value per step. Out: the next value.' },
+  { value: 'square_wave', label: 'Square wave: next value', kind: 'signal', doc: 'In: a window of a square wave. Out: the next value; the jumps are the hard part.' },
+  { value: 'noisy_sine', label: 'Noisy sine: next clean value', kind: 'signal', doc: 'In: a sine with noise added to each step. Out: the next clean value: see through the noise.' },
+  { value: 'first_bit', label: 'Remember the first bit', kind: 'memory', doc: 'In: random bits 0 / 1. Out, after the last step: the first bit. A test of long memory.' },
+  { value: 'parity', label: 'Parity of the bits', kind: 'memory', doc: 'In: random bits 0 / 1. Out, after the last step: 1 if the number of ones is odd.' },
+  { value: 'add_marked', label: 'Add the two marked numbers', kind: 'memory', doc: 'In: numbers in [0, 1), two of them marked. Out, after the last step: the sum of the marked two.' },
+  { value: 'copy', label: 'Copy the symbols', kind: 'tokens', doc: 'In: random symbols. Out, at every step: the symbol seen at that step.' },
+  { value: 'reverse', label: 'Reverse the symbols', kind: 'tokens', doc: 'In: random symbols. Out, at step t: the symbol of step T−1−t, so the first answer needs the last input.' },
+  { value: 'sort', label: 'Sort the symbols', kind: 'tokens', doc: 'In: random symbols. Out, at every step: the symbols sorted, smallest first.' },
+  { value: 'characters', label: 'Character model (Moby-Dick)', kind: 'text', doc: 'In: a window of Moby-Dick\'s text, one character per step. Out, at every step: the next character.' },
 ];
 export const ARCHITECTURES = [
   { value: 'simple_rnn', label: 'RNN' },
