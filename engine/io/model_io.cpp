@@ -192,6 +192,11 @@ ModelFile readModel(const std::string& text) {
   }
 }
 
+json modelVectorJson(const Vector& values) { return vectorJson(values); }
+Vector modelVectorFromJson(const JsonReader& r, Index expected) { return vectorFromJson(r, expected); }
+json modelRngJson(const Rng::State& state) { return rngJson(state); }
+Rng::State modelRngFromJson(const JsonReader& r) { return rngFromJson(r); }
+
 void applyModel(const ModelFile& m, Network& network, Optimizer& optimizer) {
   require(network.parameterCount() == m.parameters.size(), "the model does not fit this network");
   network.parameters() = m.parameters;

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rng.h"
+#include "io/json_reader.h"
 #include "network/network.h"
 #include "optimizers/optimizer.h"
 #include "training/trainer.h"
@@ -52,5 +53,13 @@ ModelFile readModel(const std::string& text);
 // Puts parameters, statistics and generator state into a network built from model.network,
 // and the optimizer state into an optimizer built from model.optimizer.
 void applyModel(const ModelFile& model, Network& network, Optimizer& optimizer);
+
+// The pieces, for the other model files (sequence models): a parameter vector as a JSON array
+// (read back bit-exactly), checked on reading (count, finite, within float range); a random
+// generator's state.
+nlohmann::json modelVectorJson(const Vector& values);
+Vector modelVectorFromJson(const JsonReader& json, Index expected);
+nlohmann::json modelRngJson(const Rng::State& state);
+Rng::State modelRngFromJson(const JsonReader& json);
 
 }  // namespace nnplay

@@ -115,6 +115,22 @@ class SequenceSession {
   // The loss alone (Eval mode forward).
   double lossOf(const ConstMatrixRef& inputs, const ConstMatrixRef& targets);
 
+  // ---- model files (sequence_model.cpp) ----
+  // The config (the task settings without a character model's text: its alphabet instead),
+  // the parameters, the optimizer state, the dropout generator and the step count, as JSON:
+  //   { "format": "nnplay-sequence", "version": 1, "config": {…toJson(config) minus task.text…},
+  //     "alphabet": "…" (characters only), "steps": 600, "last": {"loss": …, "accuracy": …},
+  //     "parameters": […], "state": […], "dropoutRng": {…},
+  //     "optimizerState": {"step": 600, "slots": {"m": […], "v": […]}} }
+  // Training continues after loadModel exactly as if it had not stopped (the batch order is
+  // replayed from the seed and the step count); the loss history is not in the file.
+  std::string saveModel() const;
+  // Replaces the whole session by the file's (its task, layers, optimizer, weights, steps).
+  // A character model needs its text: `corpus`, or when empty this session's own text; the
+  // text's alphabet must be the file's (the token ids mean the same characters).
+  // Atomic: a bad file throws ModelFormatError naming the problem and changes nothing.
+  void loadModel(const std::string& file, const std::string& corpus = {});
+
   // ---- views (sequence_views.cpp) ----
   // Runs test sample `sample` through the network (Eval mode). The layer views below read
   // this forward until the next step().
@@ -144,6 +160,8 @@ class SequenceSession {
 
  private:
   void build();
+  // The batch cursor and order after `steps` steps from a fresh build() (gatherBatch's walk).
+  void replayBatchOrder(std::int64_t steps);
   void gatherBatch();
   // Loss (and accuracy) of `outputs` against `targets`; writes dL/d(outputs) when gradient
   // is not null. Returns {loss, accuracy}.
