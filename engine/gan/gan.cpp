@@ -403,8 +403,12 @@ void Gan::loadModel(const std::string& text) {
     auto loaded = std::make_unique<Gan>(settings);
     if (custom.size() > 0) loaded->setCustomTarget(custom);
     const JsonReader g = r.at("generator"), d = r.at("discriminator");
-    loaded->generator_->parameters() = vectorFromJson(g.at("parameters"), loaded->generator_->parameterCount());
-    loaded->discriminator_->parameters() = vectorFromJson(d.at("parameters"), loaded->discriminator_->parameterCount());
+    // Copied INTO the networks' buffers: the layers point into them (assigning a temporary
+    // would move its storage in and leave the layers reading the freed old one).
+    const Vector generatorParameters = vectorFromJson(g.at("parameters"), loaded->generator_->parameterCount());
+    const Vector discriminatorParameters = vectorFromJson(d.at("parameters"), loaded->discriminator_->parameterCount());
+    loaded->generator_->parameters() = generatorParameters;
+    loaded->discriminator_->parameters() = discriminatorParameters;
     if (g.has("optimizerState")) restoreOptimizer(*loaded->generatorOptimizer_, g.at("optimizerState"));
     if (d.has("optimizerState")) restoreOptimizer(*loaded->discriminatorOptimizer_, d.at("optimizerState"));
     loaded->last_.generatorSteps = r.integer("generatorSteps", 0, 0, kMaxSeed);

@@ -235,6 +235,10 @@ TEST_CASE("settings round-trip through JSON and a model file restores both netwo
   CHECK(other.generatorOptimizer().state().step == 15);
   CHECK(other.last().generatorSteps == 15);
   CHECK(other.last().discriminatorSteps == 45);
+  // The loaded networks compute with the loaded weights (the layers read the network's buffers).
+  CHECK(other.generate(20, 7) == gan.generate(20, 7));
+  const Matrix probe = gan.targetPoints().topRows(10);
+  CHECK(other.discriminator().predict(probe) == gan.discriminator().predict(probe));
 
   Gan custom(GanSettings{});
   Matrix points(3, 2);
