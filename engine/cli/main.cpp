@@ -27,6 +27,7 @@ using nnplay::cli::UsageError;
 namespace nnplay::cli {
 int compareCommand(const std::vector<std::string>& argv);  // cli/compare.cpp
 int ganCommand(const std::vector<std::string>& argv);      // cli/gan.cpp
+int sequenceCommand(const std::vector<std::string>& argv);  // cli/sequence.cpp
 }
 
 namespace {
@@ -85,6 +86,12 @@ const CommandHelp kCommands[] = {
     {"gan", R"(  nnplay gan [--target ring] [--steps 3000] [--seed 1] [options]
       Trains a generative adversarial network on a 2-D target (ring, moons, line, spiral,
       mixture) and prints both losses and the modes covered. nnplay gan --help: options.
+)"},
+    {"sequence", R"(  nnplay sequence [--task first_bit] [--length 30] [--arch lstm|gru|simple_rnn|transformer]
+                  [--steps 600] [--seed 1] [--save FILE] [--load FILE] [options]
+      Trains a sequence model with the sequence page's presets and settings and prints the
+      batch loss and the test score every 100 steps; saves and loads the page's model files.
+      nnplay sequence --help: options.
 )"},
     {"schema", R"(  nnplay schema
       Prints the engine's schema as JSON: every setting and layer kind with its range,
@@ -280,8 +287,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   // `nnplay COMMAND --help` (or -h) anywhere among the options: that command's help, nothing run.
-  // (gan prints its own, longer list.)
-  if (const CommandHelp* c = findCommand(command); c && command != "gan" && asksForHelp(args)) {
+  // (gan and sequence print their own, longer lists.)
+  if (const CommandHelp* c = findCommand(command); c && command != "gan" && command != "sequence" && asksForHelp(args)) {
     std::cout << "usage:\n" << c->text;
     return 0;
   }
@@ -291,6 +298,7 @@ int main(int argc, char** argv) {
     if (command == "train") return trainCommand(args);
     if (command == "compare") return nnplay::cli::compareCommand(args);
     if (command == "gan") return nnplay::cli::ganCommand(args);
+    if (command == "sequence") return nnplay::cli::sequenceCommand(args);
     if (command == "schema") {
       if (!args.empty()) throw UsageError{"schema takes no options"};
       std::cout << nnplay::engineSchema().dump(1) << "\n";

@@ -35,6 +35,16 @@ std::string quotedText(const std::string& s) {
   return out + (s.size() > 40 ? "…\"" : "\"");
 }
 
+// The characters task's alphabet of a text (sequence_tasks.cpp: its distinct bytes in order).
+std::string alphabetOf(const std::string& text) {
+  bool present[256] = {};
+  for (const unsigned char c : stripTextHeader(text)) present[c] = true;
+  std::string alphabet;
+  for (int c = 0; c < 256; ++c)
+    if (present[c]) alphabet += static_cast<char>(c);
+  return alphabet;
+}
+
 }  // namespace
 
 void SequenceSession::replayBatchOrder(std::int64_t steps) {
@@ -103,18 +113,22 @@ void SequenceSession::loadModel(const std::string& text, const std::string& corp
                               std::to_string(alphabet.size()) +
                               " characters), not the text itself; give the text it was trained on to load it");
       }
+      // Checked before anything is built: a text of another alphabet would otherwise fail on
+      // the layer sizes, a less telling message.
+      const std::string given = alphabetOf(source);
+      if (given != alphabet) {
+        throw InvalidArgument("model.alphabet: the model was trained on a text of " + std::to_string(alphabet.size()) +
+                              " different characters " + quotedText(alphabet) + ", but the text given has " +
+                              std::to_string(given.size()) + " " + quotedText(given) +
+                              ": its token ids would mean other characters");
+      }
       config["task"]["text"] = source;
     }
     SequenceSessionConfig parsed = sequenceSessionConfigFromJson(JsonReader(config, "model.config"));
 
     // Build the new session completely before replacing anything, so a bad file changes nothing.
     auto loaded = std::make_unique<SequenceSession>(std::move(parsed));
-    if (characters && loaded->data_.alphabet != alphabet) {
-      throw InvalidArgument("model.alphabet: the model was trained on a text of " + std::to_string(alphabet.size()) +
-                            " different characters " + quotedText(alphabet) + ", but the text given has " +
-                            std::to_string(loaded->data_.alphabet.size()) + " " + quotedText(loaded->data_.alphabet) +
-                            ": its token ids would mean other characters");
-    }
+    require(!characters || loaded->data_.alphabet == alphabet, "model.alphabet: the text's alphabet changed");
     Network& net = *loaded->network_;
     // Copied INTO the network's buffers (the layers point into them; a moved-in vector would
     // swap the storage away from under them).
