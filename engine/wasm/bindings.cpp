@@ -568,6 +568,10 @@ std::string seqSampleText(SequenceSession& s, const std::string& prompt, int cou
     return s.sampleText(prompt, count, temperature, static_cast<std::uint64_t>(seed));
   });
 }
+std::string seqSaveModel(const SequenceSession& s) { return guarded([&] { return s.saveModel(); }); }
+void seqLoadModel(SequenceSession& s, const std::string& text, const std::string& corpus) {
+  guarded([&] { s.loadModel(text, corpus); });
+}
 // ---- end sequences ----
 
 }  // namespace
@@ -697,5 +701,7 @@ EMSCRIPTEN_BINDINGS(nnplay) {
       .function("views", &seqViews)
       .function("forecast", &seqForecast)
       .function("testSignal", &seqTestSignal)
-      .function("sampleText", &seqSampleText);
+      .function("sampleText", &seqSampleText)
+      .function("saveModel", &seqSaveModel)
+      .function("loadModel", &seqLoadModel);
 }

@@ -134,3 +134,67 @@ test('bad configs name the setting or the layer', () => {
     network: { layers: [{ kind: 'lsmt', units: 4 }, { kind: 'dense', units: 2 }] },
   }), EngineError, 'InvalidArgument', /lsmt/, /lstm/);
 });
+
+test('a model file restores a sequence session; a bad file is refused and changes nothing', async () => {
+  const a = session(reverse());
+  a.train(30);
+  const file = a.saveModel();
+  const parsed = JSON.parse(file);
+  assert.equal(parsed.format, 'nnplay-sequence');
+  assert.equal(parsed.version, 1);
+  assert.equal(parsed.steps, 30);
+  const b = session({
+    task: { task: 'first_bit', length: 5, trainSamples: 50, testSamples: 10 },
+    network: { layers: [{ kind: 'gru', units: 3 }, { kind: 'dense', units: 2 }] },
+  });
+  b.loadModel(file);
+  assert.deepEqual(b.config, a.config);
+  assert.equal(b.last().step, 30);
+  assert.deepEqual(b.evaluate(), a.evaluate());
+  assert.deepEqual(b.views(2).output, a.views(2).output);
+  a.train(5);
+  b.train(5);
+  assert.deepEqual(b.last(), a.last(), 'training continues as if it had not stopped');
+  b.loadModel(parsed);   // the parsed object works too
+  assert.equal(b.last().step, 30);
+
+  const before = b.saveModel();
+  const refused = (bad, ...patterns) => {
+    throwsError(() => b.loadModel(bad), EngineError, 'ModelFormatError', ...patterns);
+    assert.equal(b.saveModel(), before, 'a refused file changes nothing');
+  };
+  refused(file.slice(0, file.length / 2), /not valid JSON/);
+  refused({ ...parsed, version: 7 }, /version 7 is not supported/);
+  refused({ ...parsed, format: 'nnplay-gan' }, /not a sequence model file/, /GAN page/);
+  refused({ ...parsed, parameters: parsed.parameters.slice(1) }, /model\.parameters has \d+ values but the network needs \d+/);
+  const nan = structuredClone(parsed);
+  nan.parameters[4] = null;   // what JSON.stringify writes for NaN
+  refused(nan, /model\.parameters\[4\] must be a finite number, found null/);
+  const wide = structuredClone(parsed);
+  wide.config.network.layers[0].dimension = 12;
+  refused(wide, /model\.parameters has/);
+  throwsError(() => b.loadModel(42), TypeError, 'TypeError', /loadModel\(model, text\)/);
+  throwsError(() => b.loadModel(file, 3), TypeError, 'TypeError', /text must be a string/);
+  b.train(1);   // the session still works
+  assert.equal(b.last().step, 31);
+
+  // A character model keeps its alphabet, not its text: loading it needs the text.
+  const text = await readFile(new URL('web/data/moby-dick.txt', repoRoot), 'utf8');
+  const chars = session({
+    task: { task: 'characters', length: 12, trainSamples: 100, testSamples: 20, text },
+    network: { layers: [
+      { kind: 'embedding', vocabulary: 67, dimension: 8 },
+      { kind: 'gru', units: 8, returnSequences: true },
+      { kind: 'dense_per_step', units: 67 },
+    ] },
+  });
+  chars.train(3);
+  const charFile = chars.saveModel();
+  assert.equal(JSON.parse(charFile).alphabet, chars.describe().alphabet);
+  assert.equal(JSON.parse(charFile).config.task.text, undefined);
+  assert.ok(charFile.length < 100000, `${charFile.length} characters: the book is not in the file`);
+  throwsError(() => b.loadModel(charFile), EngineError, 'ModelFormatError', /character model/, /give the text/);
+  b.loadModel(charFile, text);
+  assert.deepEqual(b.evaluate(), chars.evaluate());
+  assert.equal(b.sampleText('Call me ', 40, 0.7, 2), chars.sampleText('Call me ', 40, 0.7, 2));
+});

@@ -452,5 +452,16 @@ export interface SequenceSession {
   forecast(seen: number, free?: number): Float32Array;
   testSignal(): Float32Array;
   sampleText(prompt: string, count?: number, temperature?: number, seed?: number): string;
+  /**
+   * The session as a model file (JSON text, format "nnplay-sequence"): config (a character
+   * model's alphabet, not its text), weights, optimizer state and step count.
+   */
+  saveModel(): string;
+  /**
+   * Replaces the whole session by a saved model. A character model needs its text (`text`, or
+   * this session's own text); the text's alphabet must be the file's. A bad file throws an
+   * Error naming the problem and leaves the session unchanged.
+   */
+  loadModel(model: string | object, text?: string): void;
   dispose(): void;
 }

@@ -1273,6 +1273,30 @@ class SequenceSession {
     requireInteger(seed, where, 'seed', 0, MAX_SEED);
     return this.#call((h) => h.sampleText(prompt, count, temperature, seed));
   }
+
+  /**
+   * The session as a model file (JSON text, format "nnplay-sequence"): the config (for a
+   * character model its alphabet, not its text), weights, optimizer state and step count.
+   */
+  saveModel() { return this.#call((h) => h.saveModel()); }
+  /**
+   * Replaces the whole session by a saved model (text or parsed object). A character model
+   * needs the text it was trained on: `text`, or when absent this session's own text; its
+   * alphabet must be the file's. Atomic: a bad file throws an Error naming the problem and
+   * leaves the session unchanged.
+   */
+  loadModel(model, text) {
+    const where = 'loadModel(model, text)';
+    let file = model;
+    if (typeof model !== 'string') {
+      if (model === null || typeof model !== 'object') {
+        throw new TypeError(`${where}: model must be the text of a sequence model file or its parsed object, got ${describe(model)}`);
+      }
+      file = JSON.stringify(model);
+    }
+    if (text !== undefined && typeof text !== 'string') throw new TypeError(`${where}: text must be a string, got ${describe(text)}`);
+    this.#call((h) => h.loadModel(file, text ?? ''));
+  }
   /** Frees the engine's memory; later calls throw. */
   dispose() {
     if (!this.#handle) return;
