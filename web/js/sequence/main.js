@@ -5,6 +5,7 @@ import { PlayClient } from '../worker/play-client.js';
 import { drawHeatmap, drawLines, drawLogBars } from './seq-charts.js';
 import { renderLayerList } from './seq-layers.js';
 import { ARCHITECTURES, TASKS, defaultState, engineConfig, presetLayers, stateFromUrl, taskKind, urlFromState } from './seq-state.js';
+import { installModelFiles, stateFromConfig } from './seq-model.js';
 
 /** Builds the sequence page (web/sequence.html): its state, its Worker and its views live in this call. */
 export function start() {
@@ -37,6 +38,7 @@ export function start() {
       $('seq-params').textContent = `${info.parameters.toLocaleString('en')} weights · input ${info.inputShape.join('×')} → output ${info.outputShape.join('×')}`;
       $('seq-status').textContent = '';
       renderLayerSelect();
+      if (data.loaded) modelLoaded(data);
       if (autoplay) { autoplay = false; worker.play(); }
   });
   worker.on('text', (data) => {
@@ -44,6 +46,13 @@ export function start() {
     renderControls();
     configure();
   });
+  // A loaded model brings its own settings: show them and put them in the URL.
+  function modelLoaded(data) {
+    state = stateFromConfig(data.config, state, alphabetSize);
+    renderControls();
+    syncUrl();
+    $('seq-status').textContent = `Model loaded: ${data.info.task}, ${data.info.parameters.toLocaleString('en')} weights, trained ${data.steps} steps.`;
+  }
   const showError = (data) => { $('seq-status').textContent = data.message; };
   worker.on('error', showError).on('fatal', showError);
 
@@ -286,6 +295,7 @@ export function start() {
     else if (e.key === 'g' && state.task === 'characters') writeText();
   });
 
+  installModelFiles($, worker);
   installTooltips();
   renderControls();
   worker.send({ type: 'text' });   // the alphabet size, then the first configure

@@ -48,10 +48,15 @@ async function build(config) {
   const next = engine.createSequenceSession(config);
   if (session) session.dispose();
   session = next;
+  described();
+}
+
+// After a new session or a loaded model: its description and config (without the text).
+function described(extra = {}) {
   info = session.describe();
   test = null;
   lastTestStep = -1;
-  post('info', { info, config: { ...session.config, task: { ...session.config.task, text: undefined } } });
+  post('info', { info, config: { ...session.config, task: { ...session.config.task, text: undefined } }, ...extra });
 }
 
 const handlers = {
@@ -79,6 +84,18 @@ const handlers = {
   reset() { loop.stop(); session.reset(); test = null; lastTestStep = -1; frame(); },
   sampleText(m) { post('reply', { id: m.id, value: session.sampleText(m.prompt, m.count, m.temperature, m.seed) }); },
   evaluate(m) { post('reply', { id: m.id, value: session.evaluate() }); },
+  // Model files: a loaded model replaces the session (a character model reads the shipped text).
+  save(m) { post('reply', { id: m.id, value: session.saveModel() }); },
+  async load(m) {
+    loop.stop();
+    try {
+      session.loadModel(m.text, await textPromise);
+    } catch (e) {
+      throw new Error(`The model was not loaded: ${e.message}`);
+    }
+    described({ loaded: true, steps: session.last().step });
+    frame();
+  },
 };
 
 // Set synchronously so that no message is lost while the engine loads.
