@@ -54,4 +54,26 @@ describe('sequence model files', () => {
     assertClean(source.problems);
     assertClean(problems);
   });
+
+  test('a character model file holds the alphabet, not the book, and loads with the shipped text', async (t) => {
+    const source = await open(t, '?task=characters&len=16&arch=transformer&seed=2');
+    await source.page.evaluate(() => window.nnplay.playUntil(3));
+    await source.page.waitForFunction(() => window.nnplay.lastStep >= 3, null, { timeout: 45000 });
+    const trained = await source.page.evaluate(() => window.nnplay.evaluate());
+    const [download] = await Promise.all([source.page.waitForEvent('download'), source.page.locator('#seq-save').click()]);
+    const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    const file = JSON.parse(text);
+    assert.equal(file.alphabet.length, 67);
+    assert.equal(file.config.task.text, undefined);
+
+    const { page, problems } = await open(t, '?task=parity&arch=simple_rnn');
+    await page.locator('#seq-load').setInputFiles({ name: 'chars.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => window.nnplay.state().task === 'characters' && window.nnplay.lastStep === 3, null, { timeout: 20000 });
+    const state = await page.evaluate(() => window.nnplay.state());
+    assert.deepEqual({ length: state.length, arch: state.arch, layers: state.layers, seed: state.seed }, { length: 16, arch: 'transformer', layers: null, seed: 2 });
+    assert.deepEqual(await page.evaluate(() => window.nnplay.evaluate()), trained);
+    assert.equal(await page.locator('#seq-text-figure').isVisible(), true, 'the text sampler appears for the loaded character model');
+    assertClean(source.problems);
+    assertClean(problems);
+  });
 });
