@@ -47,15 +47,6 @@ std::string alphabetOf(const std::string& text) {
 
 }  // namespace
 
-void SequenceSession::replayBatchOrder(std::int64_t steps) {
-  // build() shuffled once; every epoch of k = ⌊N / batch⌋ batches, the next batch reshuffles.
-  const std::int64_t batch = batchInputs_.rows();
-  const std::int64_t perEpoch = static_cast<std::int64_t>(order_.size()) / batch;
-  const std::int64_t reshuffles = steps == 0 ? 0 : (steps - 1) / perEpoch;
-  for (std::int64_t i = 0; i < reshuffles; ++i) orderRng_.shuffle(order_);
-  cursor_ = static_cast<Index>((steps - reshuffles * perEpoch) * batch);
-}
-
 std::string SequenceSession::saveModel() const {
   nlohmann::json config = toJson(config_);
   config["task"].erase("text");
@@ -72,6 +63,7 @@ std::string SequenceSession::saveModel() const {
       {"state", modelVectorJson(network_->state())},
       {"dropoutRng", modelRngJson(network_->dropoutRng().saveState())},
       {"optimizerState", {{"step", o.step}, {"slots", slots}}},
+      {"batchOrder", {{"order", order_}, {"cursor", cursor_}, {"rng", modelRngJson(orderRng_.saveState())}}},
   };
   if (config_.task.task == SequenceTask::Characters) file["alphabet"] = data_.alphabet;
   return file.dump();
@@ -150,9 +142,25 @@ void SequenceSession::loadModel(const std::string& text, const std::string& corp
       slots.fail(std::string("has slots that ") + optimizerName(loaded->config_.optimizer.kind) + " does not use");
     }
     loaded->optimizer_->restoreState(moments);
-    const std::int64_t steps = r.at("steps").integer(0, 1000000000);
-    loaded->replayBatchOrder(steps);
-    loaded->last_.step = steps;
+    // Where the training order stands: a permutation of the training pool, the next batch's
+    // start in it and the generator of the next reshuffle.
+    const JsonReader batchOrder = r.at("batchOrder");
+    const JsonReader order = batchOrder.at("order");
+    const std::size_t pool = loaded->order_.size();
+    if (order.arraySize() != pool) {
+      order.fail("has " + std::to_string(order.arraySize()) + " entries, expected one per training sequence (" +
+                 std::to_string(pool) + ")");
+    }
+    std::vector<bool> seen(pool, false);
+    for (std::size_t i = 0; i < pool; ++i) {
+      const std::int64_t row = order.at(i).integer(0, static_cast<std::int64_t>(pool) - 1);
+      if (seen[static_cast<std::size_t>(row)]) order.at(i).fail("repeats the training sequence " + std::to_string(row));
+      seen[static_cast<std::size_t>(row)] = true;
+      loaded->order_[i] = static_cast<Index>(row);
+    }
+    loaded->cursor_ = static_cast<Index>(batchOrder.at("cursor").integer(0, static_cast<std::int64_t>(pool)));
+    loaded->orderRng_.restoreState(modelRngFromJson(batchOrder.at("rng")));
+    loaded->last_.step = r.at("steps").integer(0, kMaxSeed);
     if (r.has("last")) {
       const JsonReader last = r.at("last");
       last.requireObject();

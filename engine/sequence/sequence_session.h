@@ -121,9 +121,10 @@ class SequenceSession {
   //   { "format": "nnplay-sequence", "version": 1, "config": {…toJson(config) minus task.text…},
   //     "alphabet": "…" (characters only), "steps": 600, "last": {"loss": …, "accuracy": …},
   //     "parameters": […], "state": […], "dropoutRng": {…},
-  //     "optimizerState": {"step": 600, "slots": {"m": […], "v": […]}} }
-  // Training continues after loadModel exactly as if it had not stopped (the batch order is
-  // replayed from the seed and the step count); the loss history is not in the file.
+  //     "optimizerState": {"step": 600, "slots": {"first_moment": […], …}},
+  //     "batchOrder": {"order": [a permutation of the training pool], "cursor": 96, "rng": {…}} }
+  // Training continues after loadModel exactly as if it had not stopped; the loss history is
+  // not in the file.
   std::string saveModel() const;
   // Replaces the whole session by the file's (its task, layers, optimizer, weights, steps).
   // A character model needs its text: `corpus`, or when empty this session's own text; the
@@ -160,8 +161,6 @@ class SequenceSession {
 
  private:
   void build();
-  // The batch cursor and order after `steps` steps from a fresh build() (gatherBatch's walk).
-  void replayBatchOrder(std::int64_t steps);
   void gatherBatch();
   // Loss (and accuracy) of `outputs` against `targets`; writes dL/d(outputs) when gradient
   // is not null. Returns {loss, accuracy}.

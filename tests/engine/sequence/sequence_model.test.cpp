@@ -192,6 +192,13 @@ TEST_CASE("a bad sequence model file is refused and changes nothing", "[sequence
   checkRefused(session, good, [](nlohmann::json& j) { j["config"]["network"]["layers"][1]["units"] = 3; },
                "the task first_bit needs");
   checkRefused(session, good, [](nlohmann::json& j) { j["steps"] = -1; }, "model.steps");
+  // The training order must be a permutation of the training pool.
+  checkRefused(session, good, [](nlohmann::json& j) { j["batchOrder"]["order"][1] = j["batchOrder"]["order"][0]; },
+               "model.batchOrder.order[1] repeats the training sequence");
+  checkRefused(session, good, [](nlohmann::json& j) { j["batchOrder"]["order"].erase(0); },
+               "model.batchOrder.order has 49 entries, expected one per training sequence (50)");
+  checkRefused(session, good, [](nlohmann::json& j) { j["batchOrder"]["order"][0] = 50; }, "model.batchOrder.order[0]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["batchOrder"]["cursor"] = 51; }, "model.batchOrder.cursor");
   checkRefused(session, good, [](nlohmann::json& j) { j.erase("parameters"); }, "missing field model.parameters");
   checkRefused(session, good, [](nlohmann::json& j) { j["config"]["task"]["text"] = "abc"; }, "model.config.task.text");
   CHECK(session.last().step == 3);
