@@ -85,11 +85,16 @@ const handlers = {
   sampleText(m) { post('reply', { id: m.id, value: session.sampleText(m.prompt, m.count, m.temperature, m.seed) }); },
   evaluate(m) { post('reply', { id: m.id, value: session.evaluate() }); },
   // Model files: a loaded model replaces the session (a character model reads the shipped text).
-  save(m) { post('reply', { id: m.id, value: session.saveModel() }); },
+  save(m) {
+    if (!session) throw new Error('There is no model to save yet: wait until the first one is built.');
+    post('reply', { id: m.id, value: session.saveModel() });
+  },
   async load(m) {
     loop.stop();
+    const text = await textPromise;
+    if (!session) throw new Error('The model was not loaded: the page is still starting; try again in a moment.');
     try {
-      session.loadModel(m.text, await textPromise);
+      session.loadModel(m.text, text);
     } catch (e) {
       throw new Error(`The model was not loaded: ${e.message}`);
     }
