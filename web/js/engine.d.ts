@@ -246,7 +246,8 @@ export interface Session {
   train(batches: number): number;
   reset(seed?: number): void;
   evaluate(): EpochRecord;
-  history(): EpochRecord[];
+  /** One record per completed epoch; with `from`, only the records from that index on. */
+  history(from?: number): EpochRecord[];
   readonly epoch: number;
   readonly step: number;
   readonly batchCursor: number;

@@ -452,9 +452,14 @@ class Session {
     return epochRecord(this.#call((h) => h.evaluate()));
   }
 
-  /** One record per completed epoch; NaN values (e.g. accuracy in regression) are null. @returns {EpochRecord[]} */
-  history() {
-    const flat = this.#call((h) => h.history());  // 6 numbers per record
+  /**
+   * One record per completed epoch; NaN values (e.g. accuracy in regression) are null. With
+   * `from`, only the records from that index on (those a caller does not hold yet).
+   * @returns {EpochRecord[]}
+   */
+  history(from = 0) {
+    if (!(Number.isInteger(from) && from >= 0)) throw new RangeError(`history(from): from must be a whole number ≥ 0, got ${from}`);
+    const flat = this.#call((h) => h.history(from));  // 6 numbers per record
     const records = new Array(flat.length / 6);
     for (let i = 0; i < records.length; i++) {
       const o = i * 6;
