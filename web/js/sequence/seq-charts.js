@@ -19,13 +19,14 @@ const PAD = { left: 46, right: 10, top: 20, bottom: 34 };
 
 /**
  * Lines over a shared x axis. series: [{ xs, ys, color, label, dash }]; options: { xTitle,
- * yTitle, yLo, yHi, empty } (yLo/yHi fixed, else from the data).
+ * yTitle, yLo, yHi, xMax, empty } (yLo/yHi fixed, else from the data; the x axis reaches at
+ * least xMax, so lines can grow left to right on a fixed axis).
  */
 export function drawLines(canvas, series, options) {
   const size = fitCanvas(canvas);
   if (!size) return;
   const { ctx, plot } = beginPlot(canvas, size, PAD);
-  let xMax = 1, yLo = options.yLo ?? Infinity, yHi = options.yHi ?? -Infinity;
+  let xMax = options.xMax ?? 1, yLo = options.yLo ?? Infinity, yHi = options.yHi ?? -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.xs.length; i++) {
       if (!Number.isFinite(s.ys[i])) continue;
