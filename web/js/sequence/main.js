@@ -274,7 +274,7 @@ export function start() {
     forget: { task: 'first_bit', length: 30, arch: 'simple_rnn', lr: 0.01 },
     gates: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01 },
     attention: { task: 'reverse', length: 8, symbols: 8, arch: 'transformer', lr: 0.003 },
-    race: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01, compare: [...COMPARE_DEFAULT] },
+    race: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01, compare: [...COMPARE_DEFAULT], compareSteps: 600 },
   };
   document.querySelectorAll('[data-lesson]').forEach((b) => b.addEventListener('click', () => {
     const lesson = LESSONS[b.dataset.lesson];

@@ -177,12 +177,12 @@ export function createCompare(root, hooks) {
     if (archs.length < 2) return;
     hooks.beforeRun();
     const steps = state.compareSteps;
-    run = { id: ++runs, archs, steps, setting: settingText(state), target: 'class', tolerance: 0 };
+    run = { id: ++runs, archs, steps, evalEvery: Math.max(1, Math.round(steps / 30)), setting: settingText(state), target: 'class', tolerance: 0 };
     latest = null;
     status.textContent = '';
     summary.textContent = '';
     const models = archs.map((arch) => ({ arch, config: engineConfig({ ...state, arch, layers: null }, undefined, hooks.alphabetSize()) }));
-    client.send({ type: 'setup', run: run.id, models, steps, evalEvery: Math.max(1, Math.round(steps / 30)) });
+    client.send({ type: 'setup', run: run.id, models, steps, evalEvery: run.evalEvery });
     renderLegend();
     renderRows();
     tableTitle.hidden = table.parentElement.hidden = false;
@@ -291,7 +291,7 @@ export function createCompare(root, hooks) {
     const first95 = (m) => { const i = m.accuracy.findIndex((a) => a >= 0.95); return i < 0 ? null : m.steps[i]; };
     const reached = ranked.map((m) => [m, first95(m)]).filter(([, s]) => s !== null);
     return `After ${steps} steps: ${ranked.map((m) => `${m.label} ${pct(m.finalAccuracy)}`).join(', ')} test accuracy. ` +
-      (reached.length ? `Reached 95 % first: ${reached.sort((a, b) => a[1] - b[1]).map(([m, s]) => `${m.label} (step ${s})`).join(', ')}.`
+      (reached.length ? `First at 95 % (the test set is checked every ${run.evalEvery} steps): ${reached.sort((a, b) => a[1] - b[1]).map(([m, s]) => `${m.label} (step ${s})`).join(', ')}.`
         : `No model reached 95 %; ${best.label} came closest.`);
   }
 
