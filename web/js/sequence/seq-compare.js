@@ -34,7 +34,7 @@ export function settingText(state) {
  * beforeRun() pauses the page's own training. Returns { sync(), open(), api } (api: for tests).
  */
 export function createCompare(root, hooks) {
-  const client = new PlayClient(new URL('./seq-compare-worker.js', import.meta.url), showPlaying);
+  let client = null;        // the compare Worker, started by the first Run (a second engine only when needed)
   let phase = 'idle';       // idle | running | paused | finished | stopped
   let run = null;           // { archs, steps, setting, target, tolerance }: what the figures show
   let latest = null;        // the newest frame
@@ -98,15 +98,18 @@ export function createCompare(root, hooks) {
     summary);
   root.append(el('div', { class: 'seq-compare-head' }, title, toggle), body);
 
-  client.on('frame', (f) => {
-    if (!run || f.run !== run.id) return;
-    latest = f;
-    if (!client.playing && f.done && phase !== 'stopped' && phase !== 'finished') { phase = 'finished'; renderButtons(); }
-    requestDraw();
-  });
-  client.on('setup', (m) => { if (run && m.run === run.id) { run.target = m.target; run.tolerance = m.tolerance; } });
-  const showError = (m) => { status.textContent = m.message; };
-  client.on('error', showError).on('fatal', showError);
+  function startWorker() {
+    client = new PlayClient(new URL('./seq-compare-worker.js', import.meta.url), showPlaying);
+    client.on('frame', (f) => {
+      if (!run || f.run !== run.id) return;
+      latest = f;
+      if (!client.playing && f.done && phase !== 'stopped' && phase !== 'finished') { phase = 'finished'; renderButtons(); }
+      requestDraw();
+    });
+    client.on('setup', (m) => { if (run && m.run === run.id) { run.target = m.target; run.tolerance = m.tolerance; } });
+    const showError = (m) => { status.textContent = m.message; };
+    client.on('error', showError).on('fatal', showError);
+  }
 
   // ---- state ----
   function chosen() { return boxes.filter((b) => b.input.checked).map((b) => b.arch); }
@@ -181,6 +184,7 @@ export function createCompare(root, hooks) {
     latest = null;
     status.textContent = '';
     summary.textContent = '';
+    if (!client) startWorker();
     const models = archs.map((arch) => ({ arch, config: engineConfig({ ...state, arch, layers: null }, undefined, hooks.alphabetSize()) }));
     client.send({ type: 'setup', run: run.id, models, steps, evalEvery: run.evalEvery });
     renderLegend();
