@@ -190,6 +190,7 @@ describe('sequence compare mode', () => {
     await page.locator('.seq-compare-setup').scrollIntoViewIfNeeded();
     await page.evaluate(() => document.querySelector('#seq-compare').scrollIntoView());
     await screenshot(page, 'sequence-compare-phone-setup');
+    await page.locator('#seq-compare-log').check();   // the loss axis in decades
     await page.evaluate(() => document.querySelector('#seq-compare-loss').scrollIntoView());
     await screenshot(page, 'sequence-compare-phone-results');
     assertClean(problems);

@@ -70,7 +70,11 @@ export function createCompare(root, hooks) {
   const accuracyCanvas = el('canvas', { id: 'seq-compare-accuracy', class: 'seq-chart', role: 'img', 'aria-label': 'Test accuracy of every model over the training steps' });
   const lossCanvas = el('canvas', { id: 'seq-compare-loss', class: 'seq-chart', role: 'img', 'aria-label': 'Test loss of every model over the training steps' });
   const accuracyFigure = el('figure', { class: 'seq-figure' }, el('figcaption', {}, 'Test accuracy by training step (share of the answers right on the 300 test sequences)'), accuracyCanvas);
-  const lossFigure = el('figure', { class: 'seq-figure' }, el('figcaption', { id: 'seq-compare-loss-caption' }, 'Test loss by training step'), lossCanvas);
+  const logBox = el('input', { type: 'checkbox', id: 'seq-compare-log', onchange: () => requestDraw() });
+  const lossFigure = el('figure', { class: 'seq-figure' },
+    el('figcaption', { class: 'seq-compare-caption' }, el('span', { id: 'seq-compare-loss-caption' }, 'Test loss by training step'),
+      el('label', { for: logBox.id, class: 'seq-compare-log', tip: 'Logarithmic loss axis: small losses late in training stay visible, and an early spike no longer flattens the rest' }, logBox, 'Log scale')),
+    lossCanvas);
   const tableTitle = el('h3', { id: 'seq-compare-table-title', class: 'seq-compare-table-title', hidden: true }, 'Results');
   const tbody = el('tbody');
   const th = (text, tip) => el('th', { scope: 'col', tip }, text);
@@ -267,7 +271,8 @@ export function createCompare(root, hooks) {
       drawLines(accuracyCanvas, series('accuracy', 100), { xTitle: 'training steps (mini-batches)', yTitle: 'test accuracy (%)', yLo: 0, yHi: 100, xMax: steps, empty });
     }
     const lossTitle = run?.target === 'value' ? 'test loss (squared error)' : 'test loss (cross-entropy, nats)';
-    drawLines(lossCanvas, series('loss', 1), { xTitle: 'training steps (mini-batches)', yTitle: lossTitle, yLo: 0, xMax: steps, empty });
+    const log = logBox.checked;
+    drawLines(lossCanvas, series('loss', 1), { xTitle: 'training steps (mini-batches)', yTitle: lossTitle, yLo: 0, xMax: steps, log, empty });
     if (!run) return;
     const done = Math.min(...list.filter((m) => !m.error).map((m) => m.step), steps);
     setText(progress, latest ? `step ${Number.isFinite(done) ? done : 0} of ${steps}` : 'building the models…');
