@@ -149,7 +149,9 @@ export function createCompare(root, hooks) {
     const archs = state.compare ?? COMPARE_DEFAULT;
     for (const b of boxes) b.input.checked = archs.includes(b.arch);
     stepsInput.value = String(state.compareSteps);
-    setting.textContent = `Shared setting: ${settingText(state)}.`;
+    const now = settingText(state);
+    setting.textContent = `Shared setting: ${now}.` +
+      (run && run.setting !== now ? ' The figures below are from the setting named above the table: Run again to compare on this one.' : '');
     renderButtons();
   }
 
@@ -188,6 +190,7 @@ export function createCompare(root, hooks) {
     latest = null;
     status.textContent = '';
     summary.textContent = '';
+    sync();
     if (!client) startWorker();
     const models = archs.map((arch) => ({ arch, config: engineConfig({ ...state, arch, layers: null }, undefined, hooks.alphabetSize()) }));
     client.send({ type: 'setup', run: run.id, models, steps, evalEvery: run.evalEvery });
