@@ -162,7 +162,8 @@ describe('sequence compare mode', () => {
   });
 
   test('invalid compare values in the URL fall back without an error; a 360 px phone in embed mode fits', async (t) => {
-    for (const query of ['?compare=bogus,,lstm;drop&steps=-5', '?compare=&steps=abc', '?compare=gru,gru&steps=1e9', '?compare=%3Cscript%3E']) {
+    // (tests/unit/seq-compare-url.test.mjs tries more values; here: the page opens with no error)
+    for (const query of ['?compare=bogus,,lstm;drop&steps=-5', '?compare=%3Cscript%3E&steps=1e9']) {
       const { page, problems } = await open(t, query);
       const st = await page.evaluate(() => window.nnplay.state());
       assert.deepEqual([st.compare, st.compareSteps], [['simple_rnn', 'lstm', 'transformer'], 600], query);
@@ -177,7 +178,7 @@ describe('sequence compare mode', () => {
       ['first_bit', 30, 1, ['simple_rnn', 'lstm', 'transformer']]);
     assert.match(lesson.page.url(), /[?&]compare=simple_rnn,lstm,transformer(&|$)/);
     assertClean(lesson.problems);
-    const { page, problems } = await open(t, '?embed&task=first_bit&len=12&compare=simple_rnn,lstm,gru,transformer&steps=60', PHONE);
+    const { page, problems } = await open(t, '?embed&task=first_bit&len=12&compare=simple_rnn,lstm,gru,transformer&steps=40', PHONE);
     assert.equal(await page.locator('#seq-compare-body').isVisible(), true);
     assert.ok(await overflow(page) <= 0, `the page is ${await overflow(page)} px wider than the phone`);
     await page.locator('#seq-compare-run').click();
