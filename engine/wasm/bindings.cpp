@@ -155,12 +155,15 @@ void resetWithSeed(Session& s, double seed) {
   });
 }
 EpochRecord evaluate(Session& s) { return guarded([&] { return s.evaluate(); }); }
-// Float64Array view: epoch, step, trainLoss, testLoss, trainAccuracy, testAccuracy per record.
-val history(const Session& s) {
+// Float64Array view: epoch, step, trainLoss, testLoss, trainAccuracy, testAccuracy per record,
+// from record `from` on (a page that already holds the first records asks only for the new
+// ones: a copy of the whole history every frame would grow with every epoch trained).
+val history(const Session& s, double from) {
   const std::vector<EpochRecord>& h = s.trainer().history();
-  historyOut.resize(h.size() * 6);
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    double* r = &historyOut[i * 6];
+  const std::size_t first = from > 0 ? std::min(h.size(), static_cast<std::size_t>(from)) : 0;
+  historyOut.resize((h.size() - first) * 6);
+  for (std::size_t i = first; i < h.size(); ++i) {
+    double* r = &historyOut[(i - first) * 6];
     r[0] = h[i].epoch;
     r[1] = static_cast<double>(h[i].step);
     r[2] = h[i].trainLoss;

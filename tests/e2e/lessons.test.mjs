@@ -72,8 +72,8 @@ const show = (rows) => rows.map((r) => `${r.label}: epochs ${r.epochs || 'not re
 
 describe('lesson definitions', () => {
   test('every lesson opens from its URL alone, and its settings survive the address the page writes', () => {
-    assert.equal(LESSONS.length, 9);
-    assert.equal(new Set(LESSONS.map((l) => l.id)).size, 9, 'lesson ids are unique');
+    assert.equal(LESSONS.length, 14);
+    assert.equal(new Set(LESSONS.map((l) => l.id)).size, 14, 'lesson ids are unique');
     for (const lesson of LESSONS) {
       for (const part of ['title', 'todo', 'watch', 'why']) assert.ok(lesson[part]?.length > 20 || part === 'title', `${lesson.id}.${part}`);
       const mode = new PageMode(`?lesson=${lesson.id}`);
@@ -105,13 +105,13 @@ describe('lesson definitions', () => {
 });
 
 describe('lessons in the browser', () => {
-  test('the Lessons menu lists the nine lessons; one opens in place, Back returns, Leave goes to the playground', async (t) => {
+  test('the Lessons menu lists the fourteen lessons; one opens in place, Back returns, Leave goes to the playground', async (t) => {
     const { page, problems } = await open(t, '');
     const button = page.getByRole('button', { name: 'Lessons' });
     await button.click();
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
     const links = page.locator('#lessons-menu ol a');
-    assert.equal(await links.count(), 9);
+    assert.equal(await links.count(), 14);
     assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))), LESSONS.map((l) => `?lesson=${l.id}`));
     // Keyboard: the first lesson has focus, ↓ moves, Escape closes and returns focus.
     assert.equal(await page.evaluate(() => document.activeElement.dataset.lesson), 'perceptron-and');
@@ -126,7 +126,7 @@ describe('lessons in the browser', () => {
     await page.waitForFunction(() => window.nnplay.structure?.neuronLayers[0].activation === 'sigmoid');
     assert.match(page.url(), /lesson=xor-mlp/);
     assert.equal(await page.evaluate(() => window.nnplay.state.data.kind), 'xor_gate');
-    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 3 of 9/);
+    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 3 of 14/);
     await page.goBack();
     await page.waitForFunction(() => window.nnplay.state.data.kind === 'circle');
     assert.equal(await page.locator('.lesson-current').isHidden(), true, 'back in the playground');
@@ -318,12 +318,12 @@ describe('lessons in the browser', () => {
     // The autoencoder view shows, under the lesson's bar and explanation (what to do, watch, why).
     assert.equal(await page.evaluate(() => window.nnplayMnist.view), 'autoencoder');
     assert.ok(await page.locator('#autoencoder-view').isVisible());
-    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 9 of 9\s*An autoencoder/);
+    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 9 of 14\s*An autoencoder/);
     const panel = page.locator('#lesson-panel');
     for (const heading of ['What to do', 'What to watch', 'Why it happens']) assert.ok(await panel.getByRole('heading', { name: heading }).isVisible(), heading);
     assert.match(await panel.textContent(), /Autoencoder tab, press Play/);
     assert.equal(await panel.getByRole('link', { name: /Open the autoencoder/ }).count(), 0, 'no link to the page it is on');
-    assert.ok(await page.locator('#lesson-next').isDisabled(), 'the last lesson');
+    assert.ok(!(await page.locator('#lesson-next').isDisabled()), 'lessons 10-14 follow');
     // Hide / show the explanation, like lessons 1–8.
     await page.getByRole('button', { name: 'Hide explanation' }).click();
     assert.ok(await panel.isHidden());
@@ -339,8 +339,46 @@ describe('lessons in the browser', () => {
     // Previous: lesson 8 on the playground.
     await page.locator('#lesson-previous').click();
     await page.waitForURL(/index\.html\?lesson=compare-batchnorm$/);
-    await page.waitForFunction(() => document.querySelector('.lesson-where')?.textContent.includes('Lesson 8 of 9'));
+    await page.waitForFunction(() => document.querySelector('.lesson-where')?.textContent.includes('Lesson 8 of 14'));
     assertClean(problems);
+  });
+
+  test('10-14. the CNN, sequence and GAN lessons open their pages with the lesson\'s settings', async (t) => {
+    const { page, problems } = await open(t, '?lesson=rnn-forget');
+    assert.equal(await page.evaluate(() => document.body.dataset.mode), 'link');
+    assert.match(await page.locator('.lesson-where').textContent(), /Lesson 11 of 14\s*Why RNNs forget/);
+    assert.match(await page.locator('#lesson-panel').textContent(), /vanishing gradient/);
+    await screenshot(page, 'lesson-11-rnn-forget');
+    assertClean(problems);
+    // What each link's page must show: the lesson's settings, read back from the page.
+    const expected = {
+      cnn: async (p) => {
+        await p.waitForFunction(() => window.nnplayMnist?.ready, null, { timeout: 30000 });
+        assert.ok(await p.locator('#cnn-lesson').isVisible(), 'the CNN lesson panel');
+      },
+      'rnn-forget': (p) => sequenceState(p, { task: 'first_bit', length: 30, arch: 'simple_rnn', lr: 0.01 }),
+      'lstm-gates': (p) => sequenceState(p, { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01 }),
+      attention: (p) => sequenceState(p, { task: 'reverse', length: 8, symbols: 8, arch: 'transformer', lr: 0.003 }),
+      gan: async (p) => {
+        await p.waitForFunction(() => (window.nnplay?.framesDrawn ?? 0) > 0);
+        assert.ok(await p.locator('#gan-lesson-title').isVisible(), 'the GAN lesson');
+      },
+    };
+    async function sequenceState(p, settings) {
+      await p.waitForFunction(() => (window.nnplay?.framesDrawn ?? 0) > 0, null, { timeout: 30000 });
+      const state = await p.evaluate(() => window.nnplay.state());
+      for (const [key, value] of Object.entries(settings)) assert.equal(state[key], value, `${key} in ${p.url()}`);
+    }
+    for (const lesson of LESSONS.filter((l) => l.kind === 'link' && l.id !== 'autoencoder')) {
+      const opened = await open(t, `?lesson=${lesson.id}`);
+      const link = opened.page.locator('#lesson-open-link');
+      assert.equal(await link.textContent(), lesson.open.text, lesson.id);
+      assert.equal(await link.getAttribute('href'), lesson.href);
+      await link.click();
+      await opened.page.waitForURL((url) => url.pathname.endsWith(lesson.href.split('?')[0]));
+      await expected[lesson.id](opened.page);
+      assertClean(opened.problems);
+    }
   });
 
   test('9. on the Fashion-MNIST page: Leave lesson keeps the page; a wrong lesson is named', async (t) => {

@@ -183,7 +183,13 @@ describe('real-data page: convolutional networks', () => {
       const started = Date.now();
       await page.locator('#c-learning-rate').selectOption(LEARNING_RATE);
       await page.waitForFunction(() => window.nnplayMnist.settled);
-      const budgetFrom = await page.evaluate(() => performance.now());
+      // The page's own frame rate while it trains: requestAnimationFrame callbacks counted.
+      const budgetFrom = await page.evaluate(() => {
+        window.__animationFrames = 0;
+        const count = () => { window.__animationFrames++; if (!window.__stopCounting) requestAnimationFrame(count); };
+        requestAnimationFrame(count);
+        return performance.now();
+      });
       for (let i = 0; i < EPOCHS; i++) await page.locator('#step-epoch').click();
       const timer = setInterval(() => load.push(loadavg()[0]), 1000);
       try {
@@ -193,13 +199,14 @@ describe('real-data page: convolutional networks', () => {
       }
       const seconds = (Date.now() - started) / 1000;
       const info = await page.evaluate((from) => ({
+        fps: (window.__stopCounting = true, (1000 * window.__animationFrames) / (performance.now() - from)),
         records: window.nnplayMnist.records,
         long: window.__longTasks.filter((e) => e.start >= from).map((e) => Math.round(e.duration)),
       }), budgetFrom);
       const last = info.records.at(-1);
       results[arch] = { accuracy: last.testAccuracy, secondsPerEpoch: seconds / EPOCHS, long: info.long, load: load.length ? Math.max(...load) : loadavg()[0] };
       t.diagnostic(`${arch}: test accuracy ${(last.testAccuracy * 100).toFixed(2)} % after ${EPOCHS} epochs, ` +
-        `${(seconds / EPOCHS).toFixed(1)} s per epoch, main-thread tasks > 50 ms: ${JSON.stringify(info.long)}, load average up to ${results[arch].load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
+        `${(seconds / EPOCHS).toFixed(1)} s per epoch, page ${info.fps.toFixed(0)} frames/s, main-thread tasks > 50 ms: ${JSON.stringify(info.long)}, load average up to ${results[arch].load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores`);
       if (arch === 'cnn') {
         // The filters of both conv layers, and the feature maps of a clicked test image.
         await page.locator('#filters').scrollIntoViewIfNeeded();

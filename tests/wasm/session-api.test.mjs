@@ -143,6 +143,11 @@ test('history() has one record per epoch; evaluate() reports without recording',
     assert.equal(r.trainAccuracy, null, 'accuracy is null (NaN) for regression');
     assert.ok(r.trainLoss > 0);
   }
+  // history(from): only the records a caller does not hold yet (a frame must not copy them all).
+  assert.deepEqual(s.history(1), h.slice(1));
+  assert.deepEqual(s.history(3), []);
+  assert.deepEqual(s.history(99), [], 'past the end: nothing');
+  for (const bad of [-1, 0.5, NaN, '1']) assert.throws(() => s.history(bad), RangeError, String(bad));
   const e = s.evaluate();
   assert.equal(e.trainLoss, h[2].trainLoss, 'same weights, same loss');
   assert.equal(s.history().length, 3);

@@ -246,7 +246,8 @@ export interface Session {
   train(batches: number): number;
   reset(seed?: number): void;
   evaluate(): EpochRecord;
-  history(): EpochRecord[];
+  /** One record per completed epoch; with `from`, only the records from that index on. */
+  history(from?: number): EpochRecord[];
   readonly epoch: number;
   readonly step: number;
   readonly batchCursor: number;
@@ -358,7 +359,7 @@ export interface GanSession {
   targetPoints(): Float32Array;
   evaluate(options?: { resolution?: number; xMin?: number; xMax?: number; yMin?: number; yMax?: number; samples?: number; gridLines?: number }): GanViews;
   coverage(count?: number): { covered: number; modes: number; share: number[]; outside: number };
-  history(): Float64Array;
+  history(from?: number): Float64Array;
   saveModel(): string;
   loadModel(text: string): void;
   dispose(): void;
@@ -447,7 +448,7 @@ export interface SequenceSession {
   reset(seed?: number): void;
   setOptimizer(optimizer: GanOptimizer): void;
   /** (step, loss, accuracy) per training step. */
-  history(): Float64Array;
+  history(from?: number): Float64Array;
   views(sample?: number): SequenceViews;
   forecast(seen: number, free?: number): Float32Array;
   testSignal(): Float32Array;

@@ -452,9 +452,13 @@ class Session {
     return epochRecord(this.#call((h) => h.evaluate()));
   }
 
-  /** One record per completed epoch; NaN values (e.g. accuracy in regression) are null. @returns {EpochRecord[]} */
-  history() {
-    const flat = this.#call((h) => h.history());  // 6 numbers per record
+  /**
+   * One record per completed epoch; NaN values (e.g. accuracy in regression) are null. With
+   * `from`, only the records from that index on (those a caller does not hold yet).
+   * @returns {EpochRecord[]}
+   */
+  history(from = 0) {
+    const flat = this.#call((h) => h.history(checkRecordIndex(from)));  // 6 numbers per record
     const records = new Array(flat.length / 6);
     for (let i = 0; i < records.length; i++) {
       const o = i * 6;
@@ -791,6 +795,17 @@ function inferClasses(labels) {
   return Math.max(2, max + 1);
 }
 
+/** history(from)'s argument: the index of the first record wanted. */
+function checkRecordIndex(from) {
+  if (!(Number.isInteger(from) && from >= 0)) throw new RangeError(`history(from): from must be a whole number ≥ 0, got ${from}`);
+  return from;
+}
+
+/** A copy of the records of `view` (each `width` numbers) from record `from` on. */
+function recordsFrom(view, width, from) {
+  return view.subarray(Math.min(view.length, checkRecordIndex(from) * width)).slice();
+}
+
 function finiteOrNull(x) {
   return Number.isFinite(x) ? x : null;
 }
@@ -1124,8 +1139,11 @@ class GanSession {
     requireInteger(count, 'coverage(count)', 'count', 1, 1000000);
     return this.#call((h) => h.coverage(count));
   }
-  /** Losses per generator step: Float64Array copy of (step, L_D, L_G, mean D(G(z))) records. */
-  history() { return this.#call((h) => h.history()).slice(); }
+  /**
+   * Losses per generator step: Float64Array copy of (step, L_D, L_G, mean D(G(z))) records;
+   * with `from`, only the records from that index on.
+   */
+  history(from = 0) { return recordsFrom(this.#call((h) => h.history()), 4, from); }
   /** Both networks, their optimizer states and the settings as JSON text. */
   saveModel() { return this.#call((h) => h.saveModel()); }
   /** Replaces everything by a saved model (ModelFormatError for a bad file; then unchanged). */
@@ -1238,8 +1256,8 @@ class SequenceSession {
     checkGanOptimizer(optimizer, 'setOptimizer(optimizer)', 'optimizer');
     this.#call((h) => h.setOptimizer(JSON.stringify(optimizer)));
   }
-  /** Float64Array copy: (step, loss, accuracy) per training step. */
-  history() { return this.#call((h) => h.history()).slice(); }
+  /** Float64Array copy: (step, loss, accuracy) per training step; with `from`, from that index on. */
+  history(from = 0) { return recordsFrom(this.#call((h) => h.history()), 3, from); }
 
   /**
    * Every view of test sample `sample` in ONE engine call: {sample, input, target, output,

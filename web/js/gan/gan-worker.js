@@ -4,11 +4,13 @@
 import { createEngine } from '../engine.js';
 
 import { PacedPlay } from '../worker/paced-play.js';
+import { BoundedHistory } from '../worker/bounded-history.js';
 
 const enginePromise = createEngine();
 let engine = null;
 let gan = null;
 let view = { resolution: 40, samples: 300, gridLines: 11 };
+const chart = new BoundedHistory(4);   // the loss chart's records, bounded however long the run
 // Speed: generator steps per second while playing; slices of ~10 ms keep the frames flowing.
 const loop = new PacedPlay({
   stepsDone: () => gan.last().generatorSteps,
@@ -23,7 +25,8 @@ function frame(extra = {}) {
   const v = gan.evaluate(view);
   const copy = (a) => a.slice();
   const probability = copy(v.probability), samples = copy(v.samples), arrows = copy(v.arrows), warped = copy(v.warpedGrid);
-  const history = gan.history();
+  chart.update(gan.last().generatorSteps, (from) => gan.history(from));
+  const history = chart.copy();
   post('frame', {
     last: gan.last(), resolution: v.resolution, noiseDims: v.noiseDims, gridLines: v.gridLines,
     probability, samples, arrows, warped, history, playing: loop.playing, command: loop.command, ...extra,

@@ -129,7 +129,7 @@ export class LessonBar {
       el('div', { class: 'lesson-blocks' },
         block('What to do', lesson.todo), block('What to watch', lesson.watch), block('Why it happens', lesson.why)),
       lesson.href && lesson.id !== this.here ? el('p', { class: 'lesson-link' }, el('a', { class: 'button primary', href: lesson.href, id: 'lesson-open-link',
-        tip: 'Opens the Fashion-MNIST page with the autoencoder view' }, 'Open the autoencoder on the Fashion-MNIST page →')) : null,
+        tip: lesson.open.tip }, lesson.open.text)) : null,
     ].filter(Boolean));
   }
 }

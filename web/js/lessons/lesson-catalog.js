@@ -3,7 +3,8 @@
 // from and a short explanation (what to do, what to watch, why it happens).
 //
 // Kinds: 'perceptron' (the perceptron stage), 'playground' (the playground with the lesson's
-// settings), 'compare' (compare mode with the runs preset), 'link' (a lesson on another page).
+// settings), 'compare' (compare mode with the runs preset), 'link' (a lesson on another page:
+// its href, and the text and tip of the button that opens it).
 // The settings of the compare lessons are those of tests/engine/training/phenomena.test.cpp
 // (seed 1), scaled to the page's limits (at most 16 neurons per layer), where the effect is
 // large and was measured with the native CLI (`nnplay compare`).
@@ -112,10 +113,58 @@ export const LESSONS = [
   {
     id: 'autoencoder', kind: 'link', title: 'An autoencoder for dimensionality reduction',
     short: 'Squeeze Fashion-MNIST images through a 2-number code (Fashion-MNIST page).',
-    href: 'mnist.html?view=autoencoder&lesson=autoencoder',   // the page shows this lesson too (page-lesson.js)
+    href: 'mnist.html?view=autoencoder&lesson=autoencoder',
+    open: { text: 'Open the autoencoder on the Fashion-MNIST page →', tip: 'Opens the Fashion-MNIST page with the autoencoder view' },   // the page shows this lesson too (page-lesson.js)
     todo: 'On the Fashion-MNIST page\'s Autoencoder tab, press Play (or Step epoch) and let it train for a few epochs. Then click or drag anywhere on the code plane to decode that point into an image, and tick "Show decoded images behind the dots" to see what each region of the plane stands for.',
     watch: 'The 2-D code plane: each image becomes one point. Without ever seeing a label, the network places some classes (trousers, bags, footwear) in regions of their own. The "Classes separated" readout counts the test images whose code lies nearer to its own class\'s centre than to any other (10 % would be chance). Points of the plane decoded back into images show what the codes mean.',
     why: 'An autoencoder is trained to reproduce its input through a narrow middle layer. To do that with only two numbers it must keep the directions along which the images vary most — a non-linear cousin of principal component analysis.',
+  },
+  // Lessons 10-14 are taught on the pages of the other architectures; their links open the
+  // page with the lesson's settings (those pages keep their settings in the URL).
+  {
+    id: 'cnn', kind: 'link', title: 'Why convolutions? A small CNN on Fashion-MNIST',
+    short: 'Shared filters against dense weights: fewer parameters, better accuracy (Fashion-MNIST page).',
+    href: 'mnist.html?view=classifier&lesson=cnn',
+    open: { text: 'Open the CNN lesson on the Fashion-MNIST page →', tip: 'Opens the Fashion-MNIST classifier with the lesson\'s two presets' },
+    todo: 'On the Fashion-MNIST page, train the MLP preset for a few epochs, then switch to the small CNN and train it for the same number of epochs. Click a test image to see its feature maps.',
+    watch: 'The lesson\'s table: the CNN has about ten times fewer weights, yet after the same epochs its test accuracy is higher (about 88 % against 85 % here). Its first-layer filters turn from noise into edge and stripe detectors.',
+    why: 'A convolution slides one small filter over the whole image and shares its weights across positions, so a pattern learned in one place is recognised everywhere; pooling keeps the strongest responses. Neighbouring pixels belong together, and the architecture builds that in.',
+  },
+  {
+    id: 'rnn-forget', kind: 'link', title: 'Why RNNs forget',
+    short: 'Remember the first bit of 30: the simple RNN against the LSTM (sequence page).',
+    href: 'sequence.html?task=first_bit&len=30&arch=simple_rnn&lr=0.01',
+    open: { text: 'Open the simple RNN on the sequence page →', tip: 'Opens the sequence page: remember the first bit of 30, simple RNN' },
+    todo: 'On the sequence page press Play with the RNN preset; after a few hundred steps press LSTM and Play again. Change the seed and the length to see where each one breaks.',
+    watch: 'With seed 1 the simple RNN stalls near 79 % test accuracy while the LSTM reaches 100 % within about 200 steps. The gradient-norm chart shows how little of the learning signal reaches the first step. With other seeds the RNN sometimes makes it: 30 steps is its edge.',
+    why: 'Each step back multiplies the RNN\'s gradient by its recurrent weights and the tanh slope (at most 1), so the early steps learn the least: the vanishing gradient.',
+  },
+  {
+    id: 'lstm-gates', kind: 'link', title: 'Gates keep the memory (LSTM)',
+    short: 'Watch the forget gate hold one bit for 30 steps (sequence page).',
+    href: 'sequence.html?task=first_bit&len=30&arch=lstm&lr=0.01',
+    open: { text: 'Open the LSTM on the sequence page →', tip: 'Opens the sequence page: remember the first bit of 30, LSTM' },
+    todo: 'On the sequence page press Play and watch the gate activations over time.',
+    watch: 'The accuracy jumps to 100 %. The units whose hidden state keeps one colour from the first step to the last have a forget gate near 1 all the way.',
+    why: 'The LSTM carries its cell state as c_t = f·c_{t−1} + i·c̃_t: where the forget gate f stays near 1 nothing is multiplied away, so the first bit, and its gradient, travel the whole sequence.',
+  },
+  {
+    id: 'attention', kind: 'link', title: 'Attention looks back (transformer)',
+    short: 'Reverse 8 symbols; the attention map forms the anti-diagonal (sequence page).',
+    href: 'sequence.html?task=reverse&len=8&sym=8&arch=transformer&lr=0.003',
+    open: { text: 'Open the transformer on the sequence page →', tip: 'Opens the sequence page: reverse 8 symbols, transformer' },
+    todo: 'On the sequence page press Play with the Transformer preset and watch the attention map of a test sample.',
+    watch: 'Output step t comes to attend to input step 7 − t: the anti-diagonal. The per-step test accuracy climbs to about 100 %.',
+    why: 'Attention reaches any step in one hop, whatever the distance; the positional encoding tells it which step is which. A recurrent network reading left to right would have to name symbols it has not seen yet.',
+  },
+  {
+    id: 'gan', kind: 'link', title: 'The adversarial game (GAN)',
+    short: 'A generator and a discriminator on 2-D points; equilibrium and mode collapse (GAN page).',
+    href: 'gan.html',
+    open: { text: 'Open the GAN page →', tip: 'Opens the GAN page with its default settings and its lesson' },
+    todo: 'On the GAN page press Play with the default settings; then press Collapse in the lesson below the charts and Play again.',
+    watch: 'With the defaults the generated points spread over the eight modes of the ring within about 3,000 generator steps, and the discriminator\'s background fades to white (D ≈ 0.5). With Collapse they pile onto one or two modes and jump between them.',
+    why: 'D learns to tell real points from generated ones and G follows D\'s gradient toward what D believes is real. At equilibrium D can only guess; a generator much faster than its discriminator chases one spot at a time instead.',
   },
 ];
 

@@ -3,8 +3,9 @@
 import { installTooltips } from '../views/tooltip.js';
 import { PlayClient } from '../worker/play-client.js';
 import { drawHeatmap, drawLines, drawLogBars } from './seq-charts.js';
+import { createCompare } from './seq-compare.js';
 import { renderLayerList } from './seq-layers.js';
-import { ARCHITECTURES, TASKS, defaultState, engineConfig, presetLayers, stateFromUrl, taskKind, urlFromState } from './seq-state.js';
+import { ARCHITECTURES, COMPARE_DEFAULT, TASKS, defaultState, engineConfig, presetLayers, stateFromUrl, taskKind, urlFromState } from './seq-state.js';
 import { installModelFiles, stateFromConfig } from './seq-model.js';
 
 /** Builds the sequence page (web/sequence.html): its state, its Worker and its views live in this call. */
@@ -19,7 +20,8 @@ export function start() {
   let info = null;
   let pending = null;   // the newest frame not drawn yet
   let lastFrame = null;
-  let autoplay = params.has('play');   // ?play: start once the first model is built
+  let autoplay = params.has('play');   // ?play: start once the first model is built (the comparison, with ?compare)
+  let compare = null;   // compare mode (seq-compare.js), made once the controls exist
   const tests = [];      // [step, loss, accuracy] of each test evaluation
   const page = (window.nnplay = { framesDrawn: 0, lastStep: 0 });
   page.state = () => structuredClone(state);
@@ -39,7 +41,10 @@ export function start() {
       $('seq-status').textContent = '';
       renderLayerSelect();
       if (data.loaded) modelLoaded(data);
-      if (autoplay) { autoplay = false; worker.play(); }
+      if (autoplay) {
+        autoplay = false;
+        if (state.compare) compare.run(); else worker.play();
+      }
   });
   worker.on('text', (data) => {
     alphabetSize = data.alphabetSize;
@@ -206,6 +211,7 @@ export function start() {
     $('seq-temperature-value').textContent = state.temperature.toFixed(2);
     for (const b of $('seq-archs').children) b.setAttribute('aria-checked', String(b.dataset.arch === state.arch && !state.layers));
     renderLayerList($('seq-layers'), state.layers ?? presetLayers(state, alphabetSize), (layers) => rebuild({ layers }));
+    compare?.sync();
   }
 
   function configure() {
@@ -277,10 +283,12 @@ export function start() {
     forget: { task: 'first_bit', length: 30, arch: 'simple_rnn', lr: 0.01 },
     gates: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01 },
     attention: { task: 'reverse', length: 8, symbols: 8, arch: 'transformer', lr: 0.003 },
+    race: { task: 'first_bit', length: 30, arch: 'lstm', lr: 0.01, compare: [...COMPARE_DEFAULT], compareSteps: 600 },
   };
   document.querySelectorAll('[data-lesson]').forEach((b) => b.addEventListener('click', () => {
-    rebuild({ ...defaultState(), ...LESSONS[b.dataset.lesson], layers: null });
-    $('seq-main').scrollIntoView({ behavior: 'smooth' });
+    const lesson = LESSONS[b.dataset.lesson];
+    rebuild({ ...defaultState(), compare: state.compare, compareSteps: state.compareSteps, ...lesson, layers: null });
+    if (lesson.compare) compare.open(); else $('seq-main').scrollIntoView({ behavior: 'smooth' });
   }));
   $('seq-share').addEventListener('click', async () => {
     const link = location.origin + location.pathname + urlFromState(state);
@@ -294,6 +302,17 @@ export function start() {
     else if (e.key === 'r') $('seq-reset').click();
     else if (e.key === 'g' && state.task === 'characters') writeText();
   });
+
+  compare = createCompare($('seq-compare'), {
+    state: () => state,
+    alphabetSize: () => alphabetSize,
+    change: (patch) => { state = { ...state, ...patch }; syncUrl(); },
+    beforeRun: () => { if (worker.playing) worker.pause(); },   // the two workers would share the cores
+  });
+  page.compare = compare.api;
+  Object.defineProperty(page, 'compareFrames', { get: () => compare.api.frames() });
+  $('seq-compare-open').addEventListener('click', () => compare.open());
+  if (state.compare) $('seq-compare').scrollIntoView();   // a shared link that opens the comparison
 
   installModelFiles($, worker);
   installTooltips();

@@ -1,7 +1,7 @@
 // The sequence page's plots, each with labelled axes and units: line charts (loss, accuracy,
 // the signal and its prediction), heatmaps (hidden state, gates, attention) and the gradient
 // norm per step (bars on a logarithmic axis).
-import { AXIS_FONT, beginPlot, drawChartAxes, drawPlaceholder, ticks } from '../views/chart-axes.js';
+import { AXIS_FONT, beginPlot, decades, drawChartAxes, drawPlaceholder, logTicks, ticks, valueAxis } from '../views/chart-axes.js';
 
 // Like views/chart-axes.js fitCanvas, but resizes the backing store only when the box changed:
 // eight canvases redrawn per frame would otherwise reallocate eight bitmaps per frame.
@@ -17,33 +17,49 @@ function fitCanvas(canvas) {
 
 const PAD = { left: 46, right: 10, top: 20, bottom: 34 };
 
+// 0.01, 1, 100 — and 1e-5, 1e6 where the zeros would not fit beside the axis.
+function decadeLabel(v) {
+  const e = Math.round(Math.log10(v));
+  return e < -2 || e > 3 ? `1e${e}` : String(Number((10 ** e).toPrecision(1)));
+}
+
 /**
  * Lines over a shared x axis. series: [{ xs, ys, color, label, dash }]; options: { xTitle,
- * yTitle, yLo, yHi, empty } (yLo/yHi fixed, else from the data).
+ * yTitle, yLo, yHi, xMax, log, empty } (yLo/yHi fixed, else from the data; the x axis reaches at
+ * least xMax, so lines can grow left to right on a fixed axis; log: a logarithmic y axis in
+ * whole decades, at most six, from the data).
  */
 export function drawLines(canvas, series, options) {
   const size = fitCanvas(canvas);
   if (!size) return;
   const { ctx, plot } = beginPlot(canvas, size, PAD);
-  let xMax = 1, yLo = options.yLo ?? Infinity, yHi = options.yHi ?? -Infinity;
+  const log = Boolean(options.log);
+  let xMax = options.xMax ?? 1, yLo = log ? Infinity : options.yLo ?? Infinity, yHi = log ? -Infinity : options.yHi ?? -Infinity;
   for (const s of series) {
     for (let i = 0; i < s.xs.length; i++) {
-      if (!Number.isFinite(s.ys[i])) continue;
+      if (!Number.isFinite(s.ys[i]) || (log && !(s.ys[i] > 0))) continue;
       xMax = Math.max(xMax, s.xs[i]);
-      if (options.yLo === undefined) yLo = Math.min(yLo, s.ys[i]);
-      if (options.yHi === undefined) yHi = Math.max(yHi, s.ys[i]);
+      if (log || options.yLo === undefined) yLo = Math.min(yLo, s.ys[i]);
+      if (log || options.yHi === undefined) yHi = Math.max(yHi, s.ys[i]);
     }
   }
-  if (!Number.isFinite(yLo) || !Number.isFinite(yHi)) { yLo = 0; yHi = 1; }
-  if (yHi - yLo < 1e-9) { yHi += 0.5; yLo -= 0.5; }
+  if (!Number.isFinite(yLo) || !Number.isFinite(yHi)) { yLo = log ? 0.01 : 0; yHi = 1; }
+  if (yHi - yLo < 1e-9 && !log) { yHi += 0.5; yLo -= 0.5; }
   const xTicks = ticks(0, xMax, Math.max(2, Math.floor(plot.w / 70)));
-  const lo = yLo < 0 ? -ticks(0, -yLo, 2).max : 0;
-  const yTicks = ticks(lo, yHi, 4);
+  let lo, yTicks;
+  if (log) {
+    const [from, to] = decades(yLo, yHi);
+    lo = Math.max(from, to / 1e6);
+    yTicks = { values: logTicks(lo, to).values, max: to };
+  } else {
+    lo = yLo < 0 ? -ticks(0, -yLo, 2).max : 0;
+    yTicks = ticks(lo, yHi, 4);
+  }
   const sx = (v) => plot.x + (v / xTicks.max) * plot.w;
-  const sy = (v) => plot.y + plot.h - ((v - lo) / (yTicks.max - lo)) * plot.h;
+  const sy = log ? valueAxis(plot, lo, yTicks.max, true) : (v) => plot.y + plot.h - ((v - lo) / (yTicks.max - lo)) * plot.h;
   drawChartAxes(ctx, plot,
     { values: xTicks.values, at: sx, label: (v) => String(v), title: options.xTitle, titleGap: 17 },
-    { values: yTicks.values, at: sy, label: (v) => String(Number(v.toPrecision(3))), title: options.yTitle, titleAt: 10 });
+    { values: yTicks.values, at: sy, label: log ? decadeLabel : (v) => String(Number(v.toPrecision(3))), title: options.yTitle, titleAt: 10 });
   const drawn = series.some((s) => s.xs.length > 0);
   if (!drawn) { drawPlaceholder(ctx, plot, options.empty ?? 'Press Play or Step to train'); return; }
   let legendX = plot.x + 4;
@@ -55,7 +71,7 @@ export function drawLines(canvas, series, options) {
     let pen = false;
     const stride = Math.max(1, Math.floor(s.xs.length / (2 * plot.w)));
     for (let i = 0; i < s.xs.length; i += stride) {
-      if (!Number.isFinite(s.ys[i])) { pen = false; continue; }
+      if (!Number.isFinite(s.ys[i]) || (log && !(s.ys[i] > 0))) { pen = false; continue; }
       const x = sx(s.xs[i]), y = Math.max(plot.y, Math.min(plot.y + plot.h, sy(s.ys[i])));
       if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
       pen = true;

@@ -20,10 +20,16 @@ export const ARCHITECTURES = [
 ];
 export const taskKind = (task) => TASKS.find((t) => t.value === task)?.kind ?? 'memory';
 
+// Compare mode: the architectures raced when the comparison opens, and the steps' range.
+export const COMPARE_DEFAULT = ['simple_rnn', 'lstm', 'transformer'];
+export const COMPARE_STEPS = { min: 10, max: 5000, default: 600 };
+
 export function defaultState() {
   return {
     task: 'first_bit', length: 30, symbols: 8, arch: 'lstm', layers: null,  // null: the preset's layers
     lr: 0.01, batch: 32, seed: 1, sample: 0, temperature: 0.8, speed: 100,
+    compare: null,   // null: compare mode closed; else the architectures it races, in ARCHITECTURES order
+    compareSteps: COMPARE_STEPS.default,
   };
 }
 
@@ -88,6 +94,12 @@ function parseLayers(text) {
 const num = (lo, hi) => (t, d) => { const v = Number(t); return Number.isFinite(v) && v >= lo && v <= hi ? v : d; };
 const int = (lo, hi) => (t, d) => { const v = Number(t); return Number.isInteger(v) && v >= lo && v <= hi ? v : d; };
 const oneOf = (list) => (t, d) => (list.includes(t) ? t : d);
+/** The architectures named in "lstm,gru,…", known ones once each in ARCHITECTURES order; fewer than two: the default race. */
+export function parseCompare(text) {
+  const named = new Set(String(text).split(','));
+  const archs = ARCHITECTURES.map((a) => a.value).filter((a) => named.has(a));
+  return archs.length >= 2 ? archs : [...COMPARE_DEFAULT];
+}
 
 // name in the URL → [state key, parse, format]
 const PARAMS = {
@@ -102,6 +114,8 @@ const PARAMS = {
   sample: ['sample', int(0, 299), String],
   temp: ['temperature', num(0.05, 5), String],
   speed: ['speed', int(1, 5000), String],
+  compare: ['compare', parseCompare, (c) => (c ? c.join(',') : '')],
+  steps: ['compareSteps', int(COMPARE_STEPS.min, COMPARE_STEPS.max), String],
 };
 
 export function stateFromUrl(search) {
@@ -121,6 +135,6 @@ export function urlFromState(state) {
     const text = format(state[key]);
     if (text !== format(d[key]) && text !== '') q.set(name, text);
   }
-  const text = q.toString();
+  const text = q.toString().replace(/%2C/g, ',');   // a list reads as one: compare=simple_rnn,lstm
   return text ? `?${text}` : '';
 }

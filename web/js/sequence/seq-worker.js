@@ -3,6 +3,7 @@
 // in ONE engine call (views) plus, for signals, one forecast call, and posts one frame.
 import { createEngine } from '../engine.js';
 import { PacedPlay } from '../worker/paced-play.js';
+import { BoundedHistory } from '../worker/bounded-history.js';
 
 const enginePromise = createEngine();
 // The character model's text (data, not a module: resolved against the worker script's own URL).
@@ -19,6 +20,7 @@ const loop = new PacedPlay({
   frame: () => frame(),
   failed: (e) => post('error', { message: e.message }),
 }, { speed: 100, sliceMs: 12 });
+const chart = new BoundedHistory(3);   // the charts' records, bounded however long the run
 let test = null;        // the last test-set evaluation
 let lastTestStep = -1;
 
@@ -38,7 +40,8 @@ function frame(extra = {}) {
     forecast = session.forecast(seen, 40);
     signal = session.testSignal();
   }
-  const history = session.history();
+  chart.update(last.step, (from) => session.history(from));
+  const history = chart.copy();
   post('frame', { last, test, testStep: lastTestStep, views, forecast, signal, history, playing: loop.playing, command: loop.command, ...extra },
     [history.buffer]);
 }
@@ -54,6 +57,7 @@ async function build(config) {
 // After a new session or a loaded model: its description and config (without the text).
 function described(extra = {}) {
   info = session.describe();
+  chart.clear();   // a loaded model may stand at a later step than the charts' newest record
   test = null;
   lastTestStep = -1;
   post('info', { info, config: { ...session.config, task: { ...session.config.task, text: undefined } }, ...extra });

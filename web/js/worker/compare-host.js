@@ -157,9 +157,11 @@ export class CompareHost {
   /** The new epoch records of every run, with the data loss and epochs-to-target. */
   collect() {
     for (const run of this.runs) {
-      const all = run.session.history();
-      for (let i = run.history.length; i < all.length; i++) {
-        const r = all[i];
+      const from = run.history.length;
+      const fresh = run.session.history(from);   // only the epochs not collected yet
+      for (let k = 0; k < fresh.length; k++) {
+        const i = from + k;
+        const r = fresh[k];
         const penalty = run.penalties[i] ?? 0;
         const record = {
           epoch: r.epoch,

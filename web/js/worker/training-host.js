@@ -226,9 +226,9 @@ export class TrainingHost extends WorkerHost {
   observeEpochs() {
     const s = this.session;
     if (!s || s.epoch <= this.monitored) return;
-    const history = s.history();
+    const fresh = s.history(this.monitored);   // only the epochs not seen yet
     let report = null;
-    for (const record of history.slice(this.monitored)) {
+    for (const record of fresh) {
       report = this.monitor.observe({ ...record, trainLoss: record.trainLoss ?? NaN, testLoss: record.testLoss ?? NaN,
         trainAccuracy: record.trainAccuracy ?? NaN, testAccuracy: record.testAccuracy ?? NaN });
       const stops = report.stop !== 'none' && report.stop !== 'non_finite';
@@ -238,7 +238,7 @@ export class TrainingHost extends WorkerHost {
         if (this.running) { this.running = false; this.dirty.frame = true; }
       }
     }
-    this.monitored = history.length;
+    this.monitored += fresh.length;
     if (report) {
       this.monitorReport = { ...report, stoppedAt: this.stoppedAt, stopText: this.stoppedAt ? this.stopText : '',
         trendText: describeTrend(report), patience: this.monitor.conditions.patience };

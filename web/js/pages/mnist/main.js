@@ -420,9 +420,10 @@ export function start() {
       $('#data-size').textContent = `${data.train.count.toLocaleString('en')} training and ${data.test.count.toLocaleString('en')} test images`;
       status.textContent = 'Preparing the network in the background…';
       progress.removeAttribute('value');  // indeterminate while the worker converts the images
-      // Three tasks, not one: the views, the copy to the worker and the first draw each take
-      // tens of milliseconds, and together they froze the page for over 200 ms.
+      // Separate tasks, not one: the download's end, the views, the copy to the worker and the
+      // first draw each take tens of milliseconds, and together they froze the page for over 200 ms.
       const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTask();
       buildViews(data);
       await nextTask();
       client.data(data);
