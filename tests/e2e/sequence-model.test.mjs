@@ -24,6 +24,10 @@ describe('sequence model files', () => {
     const file = await download.path();
 
     const { page, problems } = await open(t, '');
+    for (let i = 1; i <= 3; i++) {   // a page with a run of its own: its chart records must go
+      await page.locator('#seq-step').click();
+      await page.waitForFunction((n) => window.nnplay.lastStep === n, i);
+    }
     await page.locator('#seq-load').setInputFiles(file);
     await page.waitForFunction(() => window.nnplay.state().task === 'reverse' && window.nnplay.lastStep === 40, null, { timeout: 20000 });
     const state = await page.evaluate(() => window.nnplay.state());
@@ -36,6 +40,7 @@ describe('sequence model files', () => {
     assert.match(page.url(), /arch=gru/);
     const loaded = await page.evaluate(() => window.nnplay.evaluate());
     assert.deepEqual(loaded, trained, 'the loaded model scores the test set exactly as the saved one');
+    assert.equal(await page.evaluate(() => window.nnplay.lastFrame().history.length), 0, 'the charts start over with the loaded model');
 
     // A corrupted file: the status line says why, the model stays, training goes on.
     const text = await (await import('node:fs/promises')).readFile(file, 'utf8');
@@ -50,6 +55,8 @@ describe('sequence model files', () => {
     assert.deepEqual(await page.evaluate(() => window.nnplay.evaluate()), trained, 'a refused file changes nothing');
     await page.locator('#seq-step').click();
     await page.waitForFunction(() => window.nnplay.lastStep === 41);
+    assert.deepEqual(await page.evaluate(() => Array.from(window.nnplay.lastFrame().history).filter((_, i) => i % 3 === 0)), [41],
+      'the chart shows the loaded model\'s steps only');
     assert.equal((await page.evaluate(() => window.nnplay.state())).task, 'reverse');
     assertClean(source.problems);
     assertClean(problems);
