@@ -28,7 +28,10 @@ describe('sequence model files', () => {
       await page.locator('#seq-step').click();
       await page.waitForFunction((n) => window.nnplay.lastStep === n, i);
     }
-    await page.locator('#seq-load').setInputFiles(file);
+    // The Load model button from the keyboard: Space opens the file chooser (and does not press Play).
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.locator('label[for="seq-load"]').press(' ')]);
+    assert.equal(await page.locator('#seq-play').getAttribute('aria-pressed'), 'false', 'Space on Load model did not start training');
+    await chooser.setFiles(file);
     await page.waitForFunction(() => window.nnplay.state().task === 'reverse' && window.nnplay.lastStep === 40, null, { timeout: 20000 });
     const state = await page.evaluate(() => window.nnplay.state());
     assert.deepEqual({ task: state.task, length: state.length, symbols: state.symbols, arch: state.arch, layers: state.layers, seed: state.seed, lr: state.lr },

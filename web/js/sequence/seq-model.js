@@ -61,11 +61,13 @@ export function installModelFiles($, worker) {
     worker.send({ type: 'load', text: await file.text() });
     input.value = '';
   });
-  // The label is the visible button: Enter and Space open the file chooser.
+  // The label is the visible button: Enter and Space open the file chooser (and Space does not
+  // also reach the page's Play/Pause shortcut).
   const label = document.querySelector('label[for="seq-load"]');
   label.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' && e.key !== ' ') return;
     e.preventDefault();
+    e.stopPropagation();
     input.click();
   });
 }
