@@ -21,6 +21,8 @@
 //   --json         table on stderr, ONE JSON line (schema nnplay-bench/1, bench "peers-sequence") on stdout
 //   --trace-loss N instead of timing: train each implementation N batches from fresh weights and
 //                  print the mean loss of each quarter (does each one learn?)
+//   --stock-layer-norm  the transformer with tf.layers.layerNormalization instead of the custom
+//                  LayerNorm (for the record: see LayerNorm below for why it is not the default)
 // Nothing is downloaded: the tfjs backend reads its .wasm from node_modules (the script checks
 // that no fetch() happens and reports the file it read).
 import fs from 'node:fs';
@@ -44,7 +46,7 @@ const MODELS = ['W7.lstm', 'W7.transformer'];
 // ---- options ----------------------------------------------------------------------------
 
 function parseOptions(argv) {
-  const o = { reps: 5, minSeconds: 1, only: new Set(), native: null, json: false, traceLoss: 0 };
+  const o = { reps: 5, minSeconds: 1, only: new Set(), native: null, json: false, traceLoss: 0, stockLayerNorm: false };
   const usage = (message) => {
     process.stderr.write(`peers-sequence.mjs: ${message}\n`);
     process.exit(2);
@@ -60,7 +62,7 @@ function parseOptions(argv) {
     const a = argv[i];
     if (a === '--help' || a === '-h') {
       process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
-        .filter((l) => l.startsWith('//')).slice(0, 27).map((l) => l.slice(3)).join('\n') + '\n');
+        .filter((l) => l.startsWith('//')).slice(0, 29).map((l) => l.slice(3)).join('\n') + '\n');
       process.exit(0);
     } else if (a === '--reps') o.reps = Math.round(number(a, argv[++i], 1, 1000));
     else if (a === '--min-time') o.minSeconds = number(a, argv[++i], 0.001, 60);
@@ -69,6 +71,7 @@ function parseOptions(argv) {
     else if (a === '--native') o.native = argv[++i] ?? usage('--native needs the path of nnplay_bench');
     else if (a === '--json') o.json = true;
     else if (a === '--trace-loss') o.traceLoss = Math.round(number(a, argv[++i], 4, 100000));
+    else if (a === '--stock-layer-norm') o.stockLayerNorm = true;
     else usage(`unknown option "${a}"`);
   }
   for (const id of o.only) if (!MODELS.includes(id)) usage(`unknown model "${id}" (known: ${MODELS.join(', ')})`);
@@ -216,7 +219,32 @@ function customLayers(tf, tfl) {
       });
     }
   }
-  return { OneHotEmbedding, SinusoidalPositions, MultiHeadSelfAttention };
+  // Layer normalization over the last axis, nnplay's layer_norm: (x − μ)/sqrt(σ² + ε)·γ + β,
+  // biased σ², ε 1e-5, γ = 1 and β = 0 at the start. Why not tf.layers.layerNormalization: it
+  // tiles γ and β to the whole [N, T, D] batch (a workaround for tfjs issue 2120 in its source),
+  // and Tile's gradient is one Slice and one Add per copy — 2 × 1,024 kernels per layer per
+  // batch here, ~5 s of a ~5.5 s batch (see --stock-layer-norm). Broadcasting ops compute the
+  // same values and gradients.
+  class LayerNorm extends tfl.layers.Layer {
+    static className = 'LayerNorm';
+    constructor(config) { super(config); this.epsilon = config.epsilon; }
+    build(shape) {
+      const D = shape[shape.length - 1];
+      this.gamma = this.addWeight('gamma', [D], 'float32', tfl.initializers.ones());
+      this.beta = this.addWeight('beta', [D], 'float32', tfl.initializers.zeros());
+      this.built = true;
+    }
+    computeOutputShape(shape) { return shape; }
+    call(inputs) {
+      return tf.tidy(() => {
+        const x = Array.isArray(inputs) ? inputs[0] : inputs;
+        const { mean, variance } = tf.moments(x, -1, true);
+        const normalized = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.epsilon)));
+        return tf.add(tf.mul(normalized, this.gamma.read()), this.beta.read());
+      });
+    }
+  }
+  return { OneHotEmbedding, SinusoidalPositions, MultiHeadSelfAttention, LayerNorm };
 }
 
 function lstmModel(tf, tfl) {
@@ -229,18 +257,19 @@ function lstmModel(tf, tfl) {
   return model;
 }
 
-function transformerModel(tf, tfl, custom) {
+function transformerModel(tf, tfl, custom, stockLayerNorm) {
   const { length: T, symbols: V, width: D, heads, ffUnits } = TRANSFORMER;
   const tokens = tfl.input({ shape: [T] });
   let x = new custom.OneHotEmbedding({ vocabulary: V, dimension: D }).apply(tokens);
   x = new custom.SinusoidalPositions({ steps: T, width: D }).apply(x);
   for (let b = 0; b < TRANSFORMER.blocks; b++) {
     // Post-norm, as nnplay's transformer_block: u = LN(x + attention(x)), y = LN(u + FF(u)).
+    const norm = () => (stockLayerNorm ? tfl.layers.layerNormalization({ epsilon: 1e-5 }) : new custom.LayerNorm({ epsilon: 1e-5 }));
     const attended = new custom.MultiHeadSelfAttention({ heads }).apply(x);
-    const u = tfl.layers.layerNormalization({ epsilon: 1e-5 }).apply(tfl.layers.add().apply([x, attended]));
+    const u = norm().apply(tfl.layers.add().apply([x, attended]));
     const hidden = tfl.layers.dense({ units: ffUnits, activation: 'relu' }).apply(u);
     const ff = tfl.layers.dense({ units: D }).apply(hidden);
-    x = tfl.layers.layerNormalization({ epsilon: 1e-5 }).apply(tfl.layers.add().apply([u, ff]));
+    x = norm().apply(tfl.layers.add().apply([u, ff]));
   }
   const probabilities = tfl.layers.dense({ units: V, activation: 'softmax' }).apply(x);
   const model = tfl.model({ inputs: tokens, outputs: probabilities });
@@ -250,7 +279,7 @@ function transformerModel(tf, tfl, custom) {
 }
 
 // One TF.js peer: { name, parameters, restart(), batch() → loss }.
-function tfjsPeer(tfjs, id) {
+function tfjsPeer(tfjs, id, stockLayerNorm) {
   const { tf, tfl } = tfjs;
   const custom = customLayers(tf, tfl);
   const batches = [];
@@ -273,10 +302,11 @@ function tfjsPeer(tfjs, id) {
   let model, cursor = 0;
   const peer = {
     id, name: 'tfjs-wasm', library: tfjs.library,
-    driver: 'model.trainOnBatch per batch of 32' + (id === 'W7.transformer' ? ' (custom layers: one-hot embedding, positions, attention)' : ''),
+    driver: 'model.trainOnBatch per batch of 32' + (id === 'W7.transformer'
+      ? ` (custom layers: one-hot embedding, positions, attention${stockLayerNorm ? '; STOCK tf.layers.layerNormalization' : ', layer norm'})` : ''),
     restart() {
       if (model) model.dispose();
-      model = id === 'W7.lstm' ? lstmModel(tf, tfl) : transformerModel(tf, tfl, custom);
+      model = id === 'W7.lstm' ? lstmModel(tf, tfl) : transformerModel(tf, tfl, custom, stockLayerNorm);
       cursor = 0;
     },
     async batch() {
@@ -372,7 +402,7 @@ const tfjs = await loadTfjs();
 const engine = await loadNnplay();
 const peers = [];
 for (const id of ids) {
-  peers.push(nnplayPeer(engine, id), tfjsPeer(tfjs, id));
+  peers.push(nnplayPeer(engine, id), tfjsPeer(tfjs, id, options.stockLayerNorm));
   const expected = id === 'W7.lstm' ? LSTM.parameters : TRANSFORMER.parameters;
   for (const p of peers.filter((x) => x.id === id)) {
     if (p.parameters !== expected) throw new Error(`${id} ${p.name} has ${p.parameters} parameters, not ${expected}`);
