@@ -171,8 +171,8 @@ const W1_CONFIG = {
   optimizer: SGD(0.03),
   training: { batchSize: 10, shuffle: true, seed: 1 },
 };
-const W2_CONFIG = {  // xorProblem(): the XOR gate, noise 0, full batch, no shuffle (as `nnplay xor`)
-  data: { kind: 'xor_gate', noise: 0, seed: 1, testFraction: 0 },
+const W2_CONFIG = {  // xorProblem(): the XOR gate's 4 rows (without points the session makes 300 rows), noise 0, full batch, no shuffle (as `nnplay xor`)
+  data: { kind: 'xor_gate', points: 4, noise: 0, seed: 1, testFraction: 0 },
   network: { hidden: [{ units: 4, activation: 'sigmoid' }], output: { activation: 'sigmoid', loss: 'mse' }, seed: 1 },
   optimizer: SGD(1),
   training: { batchSize: 4, shuffle: false, seed: 1 },
