@@ -49,6 +49,9 @@ Workloads (throughput; the median over the repetitions is the figure to quote):
   W4  2-8-8-8-1 tanh (sigmoid out), Eval forward of a 256x256 grid, 1 batch  grids/s
   W6  CNN conv5x5x8-pool2-conv5x5x16-pool2-dense10 on 28x28x1, batch 32, SGD samples/s
       (Fashion-MNIST subset if web/data/fashion-mnist.bin exists, else random images)
+  W7.lstm         LSTM 64 on 50x1 (sum_of_sines) -> dense 1, MSE, batch 32, Adam     samples/s
+  W7.transformer  2 transformer blocks (d 64, 4 heads, ff 128) on 32 tokens, batch 32, Adam
+                  (both through SequenceSession::step, gradient clipping off)           samples/s
   ".loop" / ".trainer" rows drive the engine the other way; ".base" rows are the baseline.
 Exit status: 0 ok, 1 the baseline disagrees with the engine (ratio meaningless), 2 usage.
 )";
@@ -183,7 +186,7 @@ int run(const Options& options) {
   const std::vector<Workload> workloads = nnplay::bench::makeWorkloads(options.only);
   if (options.list) {
     for (const Workload& w : workloads) {
-      std::printf("%-11s %-10s %s\n%-22s driver: %s\n", w.id.c_str(), w.unit.c_str(), w.title.c_str(), "",
+      std::printf("%-14s %-10s %s\n%-25s driver: %s\n", w.id.c_str(), w.unit.c_str(), w.title.c_str(), "",
                   w.driver.c_str());
     }
     return 0;
@@ -224,11 +227,11 @@ int run(const Options& options) {
   const std::string loadAfter = loadAverage();
   std::fprintf(out, " %s\n\n", loadAfter.c_str());
 
-  std::fprintf(out, "%-11s %12s %12s %12s %7s %12s %5s  %-10s %s\n", "id", "median", "min", "max", "spread",
+  std::fprintf(out, "%-14s %12s %12s %12s %7s %12s %5s  %-10s %s\n", "id", "median", "min", "max", "spread",
                "cpu median", "cpu%", "unit", "driver");
   for (std::size_t i = 0; i < workloads.size(); ++i) {
     const Workload& w = workloads[i];
-    std::fprintf(out, "%-11s %12s %12s %12s %6.1f%% %12s %4.0f%%  %-10s %s\n", w.id.c_str(),
+    std::fprintf(out, "%-14s %12s %12s %12s %6.1f%% %12s %4.0f%%  %-10s %s\n", w.id.c_str(),
                  human(m[i].median).c_str(), human(m[i].min).c_str(), human(m[i].max).c_str(),
                  100 * (m[i].max - m[i].min) / m[i].median, human(m[i].cpuMedian).c_str(), 100 * m[i].cpuShare,
                  w.unit.c_str(), w.driver.c_str());

@@ -5,6 +5,7 @@
 
 #include "bench/baseline_mlp.h"
 #include "bench/cnn_workload.h"
+#include "bench/sequence_workload.h"
 #include "core/error.h"
 #include "core/rng.h"
 #include "data/dataset.h"
@@ -212,7 +213,8 @@ const char* kBaselineDriver = "hand-written Eigen MLP (baseline)";
 const std::vector<WorkloadId>& workloadIds() {
   static const std::vector<WorkloadId> ids = {
       {"W1", ""}, {"W1.loop", "W1.base"}, {"W1.base", ""},    {"W2", ""},
-      {"W3", "W3.base"}, {"W3.base", ""}, {"W3.trainer", ""}, {"W4", ""}, {"W6", ""}};
+      {"W3", "W3.base"}, {"W3.base", ""}, {"W3.trainer", ""}, {"W4", ""}, {"W6", ""},
+      {"W7.lstm", ""}, {"W7.transformer", ""}};
   return ids;
 }
 
@@ -297,6 +299,8 @@ std::vector<Workload> makeWorkloads(const std::set<std::string>& only) {
 
   // W6: a small CNN (bench/cnn_workload.h).
   appendCnnWorkloads(w, only);
+  // W7: an LSTM and a small transformer (bench/sequence_workload.h).
+  appendSequenceWorkloads(w, only);
   return w;
 }
 

@@ -4,6 +4,8 @@
 //   W3  784→128→64→10 ReLU, softmax + CCE, batch 32, 8,192 random samples, SGD
 //   W4  2→8→8→8→1 tanh (sigmoid output), Eval-mode forward of a 256×256 grid as one batch
 //   W6  a small CNN on 28×28×1 images, batch 32, SGD (bench/cnn_workload.h)
+//   W7  an LSTM (W7.lstm) and a 2-block transformer (W7.transformer), batch 32, Adam
+//       (bench/sequence_workload.h)
 // plus variants of W1 and W3 driven differently, and the hand-written baselines.
 #pragma once
 

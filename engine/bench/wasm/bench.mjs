@@ -1,5 +1,6 @@
-// nnplay's WASM benchmark: the native benchmark's workloads W1–W4 (engine/bench/workloads.cpp)
-// and W6 (the small CNN, engine/bench/cnn_workload.cpp),
+// nnplay's WASM benchmark: the native benchmark's workloads W1–W4 (engine/bench/workloads.cpp),
+// W6 (the small CNN, engine/bench/cnn_workload.cpp) and W7 (an LSTM and a small transformer,
+// engine/bench/sequence_workload.cpp),
 // plus W5 (the default playground net drawn at 100×100), run in Node through the JavaScript
 // API (web/js/engine.js) on the SHIPPED build in web/wasm. build-scripts/bench-wasm runs it
 // alternately with both native builds and prints the WASM/native ratios.
@@ -67,6 +68,8 @@ function parseOptions(argv) {
   for (const id of o.only) if (!known.includes(id)) usage(`unknown workload "${id}" (known: ${known.join(', ')})`);
   return o;
 }
+
+import { W7_CONFIGS, W7_PARAMETERS } from './sequence-configs.mjs';
 
 // ---- the engine's PCG32 (engine/core/rng.cpp), for W3's data ------------------------------
 // Native W3 draws its inputs with Rng(1).uniform() and its labels with Rng.below(10); the same
@@ -168,8 +171,8 @@ const W1_CONFIG = {
   optimizer: SGD(0.03),
   training: { batchSize: 10, shuffle: true, seed: 1 },
 };
-const W2_CONFIG = {  // xorProblem(): the XOR gate, noise 0, full batch, no shuffle (as `nnplay xor`)
-  data: { kind: 'xor_gate', noise: 0, seed: 1, testFraction: 0 },
+const W2_CONFIG = {  // xorProblem(): the XOR gate's 4 rows (without points the session makes 300 rows), noise 0, full batch, no shuffle (as `nnplay xor`)
+  data: { kind: 'xor_gate', points: 4, noise: 0, seed: 1, testFraction: 0 },
   network: { hidden: [{ units: 4, activation: 'sigmoid' }], output: { activation: 'sigmoid', loss: 'mse' }, seed: 1 },
   optimizer: SGD(1),
   training: { batchSize: 4, shuffle: false, seed: 1 },
@@ -211,6 +214,10 @@ function fashionMnistTrain() {
   for (let i = 0; i < points.length; i++) points[i] = bytes[i] / 255;
   return { points, labels: Float32Array.from(bytes.subarray(n * 784, n * 785)), dims: 784, classes: 10 };
 }  // one short of an epoch (256 batches): no per-epoch evaluation
+
+// W7 (engine/bench/sequence_workload.cpp): an LSTM and a 2-block transformer, through
+// engine.createSequenceSession with the native configs (sequence-configs.mjs).
+const W7_BATCHES = 4;
 
 const SPLIT_NOTE = 'the session\'s split (testFraction 0) permutes the training rows once, so batches hold other points than natively (same count, same work)';
 const CALL_NOTE = (calls) => `${calls} (argument check, embind call, error-slot read)`;
@@ -284,6 +291,20 @@ const WORKLOADS = [
       return () => s.train(W6_BATCHES);
     }, w6data()),
   },
+  {
+    id: 'W7.lstm', native: 'W7.lstm', unit: 'samples/s', workPerCall: W7_BATCHES * 32,
+    title: 'LSTM 64 on sum_of_sines 50x1, last state -> dense 1, MSE, batch 32, Adam lr 0.003',
+    driver: `sequenceSession.train(${W7_BATCHES}) per JS call (SequenceSession::step: gather, forward, loss, backward, Adam)`,
+    differs: `same work as native W7.lstm (SequenceSession::step per batch, same config and data); +1 JS→WASM call per ${W7_BATCHES} batches`,
+    make: ({ engine }) => sequenceWorkload(engine, 'W7.lstm', (s) => () => s.train(W7_BATCHES).loss),
+  },
+  {
+    id: 'W7.transformer', native: 'W7.transformer', unit: 'samples/s', workPerCall: W7_BATCHES * 32,
+    title: '2 transformer blocks d64 4 heads ff128 on reverse 32 tokens/16 symbols, per-step softmax CE, batch 32, Adam lr 0.003',
+    driver: `sequenceSession.train(${W7_BATCHES}) per JS call (SequenceSession::step: gather, forward, loss, backward, Adam)`,
+    differs: `same work as native W7.transformer (SequenceSession::step per batch, same config and data); +1 JS→WASM call per ${W7_BATCHES} batches`,
+    make: ({ engine }) => sequenceWorkload(engine, 'W7.transformer', (s) => () => s.train(W7_BATCHES).loss),
+  },
   // ---- diagnostics (--diagnostics): how much of a gap is the JS API's own cost ----
   {
     id: 'W2.perEpoch', native: 'W2', unit: 'epochs/s', workPerCall: 1, diagnostic: true,
@@ -331,6 +352,14 @@ function sessionWorkload(engine, config, expected, makeCall, data) {
   for (const [key, value] of Object.entries(expected)) {
     if (d[key] !== value) throw new Error(`workload set-up: describe().${key} is ${d[key]}, expected ${value}`);
   }
+  return { call: makeCall(s), restart: () => s.reset() };
+}
+
+// A sequence session (W7) from its shared config, checked against the native parameter count.
+function sequenceWorkload(engine, id, makeCall) {
+  const s = engine.createSequenceSession(W7_CONFIGS[id]);
+  const parameters = s.describe().parameters;
+  if (parameters !== W7_PARAMETERS[id]) throw new Error(`${id} set-up: ${parameters} parameters, expected ${W7_PARAMETERS[id]}`);
   return { call: makeCall(s), restart: () => s.reset() };
 }
 
@@ -433,7 +462,7 @@ async function main() {
   const selected = WORKLOADS.filter((w) => o.only.size ? o.only.has(w.id) : !w.diagnostic || o.diagnostics);
   if (o.list) {
     for (const w of WORKLOADS) {
-      console.log(`${w.id.padEnd(12)} ${w.unit.padEnd(14)} ${w.title}${w.diagnostic ? '  [--diagnostics]' : ''}\n${''.padEnd(27)}driver: ${w.driver}`);
+      console.log(`${w.id.padEnd(15)} ${w.unit.padEnd(14)} ${w.title}${w.diagnostic ? '  [--diagnostics]' : ''}\n${''.padEnd(30)}driver: ${w.driver}`);
     }
     return 0;
   }
@@ -468,11 +497,11 @@ async function main() {
   const m = measureInterleaved(selected, instances, o);
   const loadAfter = loadAverage();
   print(` ${loadAfter}\n`);
-  print(`${'id'.padEnd(12)} ${'median'.padStart(12)} ${'min'.padStart(12)} ${'max'.padStart(12)} ${'spread'.padStart(7)} ` +
+  print(`${'id'.padEnd(15)} ${'median'.padStart(12)} ${'min'.padStart(12)} ${'max'.padStart(12)} ${'spread'.padStart(7)} ` +
         `${'cpu median'.padStart(12)} ${'cpu%'.padStart(5)}  ${'unit'.padEnd(14)} driver`);
   selected.forEach((w, i) => {
     const r = m[i];
-    print(`${w.id.padEnd(12)} ${human(r.median).padStart(12)} ${human(r.min).padStart(12)} ${human(r.max).padStart(12)} ` +
+    print(`${w.id.padEnd(15)} ${human(r.median).padStart(12)} ${human(r.min).padStart(12)} ${human(r.max).padStart(12)} ` +
           `${(100 * (r.max - r.min) / r.median).toFixed(1).padStart(6)}% ${human(r.cpuMedian).padStart(12)} ` +
           `${(100 * r.cpuShare).toFixed(0).padStart(4)}%  ${w.unit.padEnd(14)} ${w.driver}`);
   });

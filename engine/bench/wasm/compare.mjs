@@ -88,10 +88,10 @@ for (const label of ['wasm', 'default', 'native']) {
 print('');
 print('Throughput: median over all repetitions of all processes, wall clock and (cpu) per CPU second of the process;');
 print('[range of the per-process wall medians]. cpu% below ~95 % means the machine was busy with other work.');
-print(`${'id'.padEnd(12)}` + LABELS.map((l) => pad(NAMES[l], 34)).join('') + '  unit');
+print(`${'id'.padEnd(15)}` + LABELS.map((l) => pad(NAMES[l], 34)).join('') + '  unit');
 const rows = Object.values(summary.wasm);
 for (const w of rows) {
-  let line = w.id.padEnd(12);
+  let line = w.id.padEnd(15);
   for (const label of LABELS) {
     const id = label === 'wasm' ? w.id : w.native;
     const s = id && summary[label][id];
@@ -100,7 +100,7 @@ for (const w of rows) {
     line += pad(`${human(s.median)} (${human(s.cpuMedian).trim()}) ${(100 * share).toFixed(0)}%`, 34);
   }
   print(line + '  ' + w.unit);
-  let ranges = ''.padEnd(12);
+  let ranges = ''.padEnd(15);
   for (const label of LABELS) {
     const id = label === 'wasm' ? w.id : w.native;
     const s = id && summary[label][id];
@@ -114,7 +114,7 @@ print('');
 // same-moment pairs to divide): wall clock, and CPU time (the better estimate when busy).
 print('WASM / native throughput (wall clock; cpu time in parentheses). Compared rows: the native row of the same id');
 print('unless noted (see "what differs" below).');
-print(`${'id'.padEnd(12)} ${pad('native row', 11)} ${pad('WASM/SSE2', 18)} ${pad('WASM/-march=native', 20)}  target`);
+print(`${'id'.padEnd(15)} ${pad('native row', 15)} ${pad('WASM/SSE2', 18)} ${pad('WASM/-march=native', 20)}  target`);
 const ratios = {};
 const verdicts = [];
 for (const w of rows) {
@@ -139,14 +139,14 @@ for (const w of rows) {
              `cpu ${cpu >= t.factor ? 'met' : 'not met'})`;
     verdicts.push({ id: w.id, factor: t.factor, against: t.against, wall, cpu, decidedBy: busy ? 'cpu' : 'wall', met });
   }
-  print(`${w.id.padEnd(12)} ${pad(w.native, 11)} ${pad(`${r.sse2.toFixed(2)} (${r.sse2Cpu.toFixed(2)})`, 18)} ` +
+  print(`${w.id.padEnd(15)} ${pad(w.native, 15)} ${pad(`${r.sse2.toFixed(2)} (${r.sse2Cpu.toFixed(2)})`, 18)} ` +
         `${pad(`${r.march.toFixed(2)} (${r.marchCpu.toFixed(2)})`, 20)}  ${target}`);
 }
 const w5 = summary.wasm.W5;
 if (w5) {
   const low = Math.min(...w5.rates);
   const met = w5.median >= W5_TARGET;
-  print(`${'W5'.padEnd(12)} ${pad('-', 11)} ${pad('', 18)} ${pad('', 20)}  >= ${W5_TARGET} evaluations/s: ` +
+  print(`${'W5'.padEnd(15)} ${pad('-', 15)} ${pad('', 18)} ${pad('', 20)}  >= ${W5_TARGET} evaluations/s: ` +
         `${met ? 'met' : 'NOT MET'} (wall median ${w5.median.toFixed(0)}/s, slowest repetition ${low.toFixed(0)}/s, ` +
         `cpu ${w5.cpuMedian.toFixed(0)}/s)`);
   verdicts.push({ id: 'W5', target: W5_TARGET, median: w5.median, slowest: low, cpu: w5.cpuMedian, met });
@@ -169,7 +169,8 @@ print('');
 print('What differs from the native row each WASM row is compared with:');
 for (const w of rows) print(`  ${w.id.padEnd(11)} ${w.differs}\n  ${''.padEnd(11)} driver: ${w.driver}`);
 print('  (native rows: W1, W2, W3.trainer: Trainer::stepEpoch; W3: forward+backward+Optimizer::step on contiguous row');
-print('   blocks, no shuffle, no per-epoch evaluation; W4: Network::forward(Eval) on a prebuilt 256x256 grid)');
+print('   blocks, no shuffle, no per-epoch evaluation; W4: Network::forward(Eval) on a prebuilt 256x256 grid;');
+print('   W7.lstm, W7.transformer: SequenceSession::step per batch, as the WASM rows)');
 
 console.log(out.join('\n'));
 

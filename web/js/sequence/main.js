@@ -63,11 +63,26 @@ export function start() {
 
   const pct = (v) => (Number.isFinite(v) ? `${(100 * v).toFixed(1)} %` : '–');
 
+  // A frame is drawn in three phases so the page is laid out once per frame, not once per
+  // canvas: first what shows or hides figures, then the canvases (each reads its size), then
+  // the text. A size read after a text change forces a layout of the whole page (up to
+  // ~150 ms per frame on a busy 2-core machine).
   function draw() {
     const f = pending;
     pending = null;
     if (!f || !info) return;
     lastFrame = f;
+    const hasAccuracy = !(info.target === 'value' && info.tolerance === 0);
+    const layer = selectedLayer(f.views);
+    const recurrent = layer && !layer.attention;
+    const gates = recurrent && layer.kind !== 'simple_rnn' ? layer.gates.map((g, i) => [g, i]).filter(([g]) => g !== 'candidate') : [];
+    // 1. Figures shown or hidden (only when that changes).
+    showFigure($('seq-accuracy').closest('figure'), hasAccuracy);
+    showFigure($('seq-signal-figure'), Boolean(f.signal));
+    for (const id of ['seq-hidden-figure', 'seq-grad-figure']) showFigure($(id), recurrent);
+    showFigure($('seq-gates-figure'), gates.length > 0);
+    showFigure($('seq-attention-figure'), Boolean(layer && layer.attention));
+    // 2. Canvases.
     const h = f.history;
     const n = h.length / 3;
     const steps = new Float64Array(n), loss = new Float64Array(n), accuracy = new Float64Array(n);
@@ -76,12 +91,13 @@ export function start() {
     const testSeries = (k, color) => ({ xs: tests.map((t) => t[0]), ys: tests.map((t) => t[k]), color, label: 'test', dash: [4, 3] });
     drawLines($('seq-loss'), [{ xs: steps, ys: loss, color: '#3b6fb6', label: 'training batch', width: 1 }, testSeries(1, '#c2410c')],
       { xTitle: 'training steps', yTitle: info.target === 'value' ? 'loss (squared error)' : 'loss (cross-entropy, nats)', yLo: 0 });
-    const hasAccuracy = !(info.target === 'value' && info.tolerance === 0);
-    $('seq-accuracy').closest('figure').hidden = !hasAccuracy;
     if (hasAccuracy) {
       drawLines($('seq-accuracy'), [{ xs: steps, ys: accuracy, color: '#3b6fb6', label: 'training batch', width: 1 }, testSeries(2, '#c2410c')],
         { xTitle: 'training steps', yTitle: 'accuracy (share right)', yLo: 0, yHi: 1 });
     }
+    if (f.signal) drawSignal(f);
+    drawViews(layer, gates);
+    // 3. Text.
     const l = f.last;
     $('seq-steps').textContent = String(l.step);
     const t = f.test;
@@ -91,15 +107,16 @@ export function start() {
         (hasAccuracy ? ` · test accuracy ${pct(t.accuracy)}` : '') +
         (Number.isFinite(t.relativeMse) ? ` · test MSE ${(100 * t.relativeMse).toFixed(2)} % of the signal's variance` : '') + ` (at step ${f.testStep})`
       : '';
-    drawSignal(f);
-    drawViews(f.views);
+    $('seq-sample-text').textContent = describeSample(f.views);
     page.lastStep = l.step;
     page.framesDrawn++;
   }
 
+  function showFigure(element, on) {
+    if (element.hidden === on) element.hidden = !on;
+  }
+
   function drawSignal(f) {
-    $('seq-signal-figure').hidden = !f.signal;
-    if (!f.signal) return;
     const T = info.inputShape[0];
     const total = f.forecast.length;
     const seen = total - 40;
@@ -136,30 +153,24 @@ export function start() {
     return views.layers.find((l) => l.layer === wanted) ?? views.layers[0];
   }
 
-  function drawViews(views) {
-    $('seq-sample-text').textContent = describeSample(views);
-    const layer = selectedLayer(views);
-    const recurrent = layer && !layer.attention;
-    for (const id of ['seq-hidden-figure', 'seq-grad-figure', 'seq-gates-figure']) $(id).hidden = !recurrent;
-    $('seq-attention-figure').hidden = !(layer && layer.attention);
-    if (recurrent) {
+  // The selected layer's views; `gates`: [name, index] of the gates shown (draw() decided).
+  function drawViews(layer, gates) {
+    if (layer && !layer.attention) {
       const { steps: T, units: H } = layer;
       drawHeatmap($('seq-hidden'), H, T, (u, t) => layer.hidden[t * H + u], { signed: true, lo: -1, hi: 1, xTitle: 'time step', yTitle: 'unit' });
       drawLogBars($('seq-grad'), layer.gradientNorms, { xTitle: 'time step', yTitle: '‖∂L/∂hₜ‖', empty: 'Train a step first' });
       const G = layer.gates.length;
       const root = $('seq-gates');
-      const shown = layer.kind === 'simple_rnn' ? [] : layer.gates.map((g, i) => [g, i]).filter(([g]) => g !== 'candidate');
-      if (root.childElementCount !== shown.length || root.dataset.kind !== layer.kind) {
+      if (root.childElementCount !== gates.length || root.dataset.kind !== layer.kind) {
         root.dataset.kind = layer.kind;
-        root.replaceChildren(...shown.map(([g]) => {
+        root.replaceChildren(...gates.map(([g]) => {
           const fig = document.createElement('div');
           fig.className = 'seq-gate';
           fig.innerHTML = `<span class="seq-gate-name">${g} gate</span><canvas class="seq-heat" role="img" aria-label="${g} gate: units by steps"></canvas>`;
           return fig;
         }));
       }
-      $('seq-gates-figure').hidden = shown.length === 0;
-      shown.forEach(([, gi], k) => {
+      gates.forEach(([, gi], k) => {
         drawHeatmap(root.children[k].querySelector('canvas'), H, T, (u, t) => layer.gateValues[(t * G + gi) * H + u],
           { signed: false, lo: 0, hi: 1, xTitle: 'time step', yTitle: 'unit' });
       });
