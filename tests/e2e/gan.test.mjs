@@ -142,7 +142,10 @@ describe('GAN page', () => {
     const [download] = await Promise.all([desk.page.waitForEvent('download'), desk.page.locator('#gan-save').click()]);
     const file = await download.path();
     const fresh = await open(t, '?seed=9');
-    await fresh.page.locator('#gan-load').setInputFiles(file);
+    // The Load model button from the keyboard: Space opens the file chooser (and does not press Play).
+    const [chooser] = await Promise.all([fresh.page.waitForEvent('filechooser'), fresh.page.locator('label[for="gan-load"]').press(' ')]);
+    assert.equal(await fresh.page.locator('#gan-play').getAttribute('aria-pressed'), 'false', 'Space on Load model started training');
+    await chooser.setFiles(file);
     await fresh.page.waitForFunction(() => window.nnplay.state().target === 'custom');
     const loaded = await fresh.page.evaluate(() => window.nnplay.state());
     assert.equal(loaded.custom.length, 5);

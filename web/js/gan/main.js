@@ -143,6 +143,14 @@ export function start() {
     worker.send({ type: 'load', text: await file.text() });
     e.target.value = '';
   });
+  // The Load model label is the visible button: Enter and Space open the file chooser (and
+  // Space does not also reach the page's Play/Pause shortcut).
+  document.querySelector('label[for="gan-load"]').addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter' && e.key !== ' ') return;
+    e.preventDefault();
+    e.stopPropagation();
+    $('gan-load').click();
+  });
   // Draw your own target: click or drag on the field (custom target).
   const fieldCanvas = $('gan-field');
   let drawing = false;
