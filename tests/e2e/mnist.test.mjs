@@ -112,10 +112,7 @@ describe('real-data page (Fashion-MNIST)', () => {
     assert.equal(await page.locator('#loading').isHidden(), true, 'the loading panel stays after loading');
     const long = await page.evaluate(() => window.__longTasks.map((e) => Math.round(e.duration)));
     t.diagnostic(`main-thread long tasks while loading: ${JSON.stringify(long)}`);
-    // 300 ms, not 200: with the CNN, timeline and export views the page's load has single tasks
-    // of 170-250 ms on this machine (before them: up to 168 ms), layout of the larger page and
-    // the first frame; an open regression (issue 12's page budget), stated in the closing note.
-    assert.ok(long.every((d) => d < 300), `the page froze while loading: tasks of ${long.join(', ')} ms`);
+    assert.ok(long.every((d) => d < 200), `the page froze while loading: tasks of ${long.join(', ')} ms`);
 
     // The licence notice is visible where the images are shown, and its text is served.
     const credit = page.locator('.data-credit');

@@ -1,7 +1,7 @@
 // The real-data page's feature: loading Fashion-MNIST and the views of its two models
 // (classifier: probabilities, confusion matrix, test images, first-layer weights, drawing
 // pad; autoencoder: code plane, original/reconstruction pairs). pages/mnist/ wires them.
-export { loadFashionMnist } from './fashion-mnist.js';
+export { loadFashionMnist } from '../worker/fashion-mnist.js';
 export { TrainingPanel, percent as percentText } from './training-panel.js';
 export { ConfusionView } from './confusion-view.js';
 export { TestGridView } from './test-grid.js';

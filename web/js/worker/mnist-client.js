@@ -7,7 +7,17 @@ import { TypedWorker } from './typed-worker.js';
 export class MnistClient extends TypedWorker {
   #asks = new Map();   // kind → { busy, next, id }
 
+  #loading = null;     // { resolve, reject, onProgress } while the worker downloads the images
+
   receive(message) {
+    if (this.#loading && (message.type === 'loadProgress' || message.type === 'loaded' || (message.type === 'error' && message.request === 'load'))) {
+      const loading = this.#loading;
+      if (message.type === 'loadProgress') { loading.onProgress(message.fraction); return; }
+      this.#loading = null;
+      if (message.type === 'loaded') loading.resolve(message);
+      else loading.reject(new Error(message.message));
+      return;
+    }
     const kind = message.type === 'error' ? message.request : { prediction: 'predict', decoded: 'decode', decodedGrid: 'decodeGrid' }[message.type];
     if (kind) this.#answered(kind);
     super.receive(message);
@@ -35,7 +45,18 @@ export class MnistClient extends TypedWorker {
     }
   }
 
-  /** The images (copied to the worker; the page keeps its own). */
+  /**
+   * The worker downloads the images from data/ under `base` and keeps them; resolves with what
+   * the page shows ({classes, licence, source, train: {count}, test: {images, labels, count}}).
+   */
+  load(base, onProgress = () => {}) {
+    return new Promise((resolve, reject) => {
+      this.#loading = { resolve, reject, onProgress };
+      this.send({ type: 'load', base: String(base) });
+    });
+  }
+
+  /** The images (copied to the worker; the page keeps its own): the single-file build's inline data. */
   data(set) {
     const part = (p) => ({ images: p.images.slice(), labels: p.labels.slice(), count: p.count });
     const train = part(set.train), test = part(set.test);

@@ -407,15 +407,17 @@ export function start() {
     $('#loading').hidden = false;
     let shown = -1;
     try {
-      const data = await loadFashionMnist({
-        onProgress: (f) => {
-          const percent = Math.floor(f * 100);
-          if (percent === shown) return;
-          shown = percent;
-          progress.value = f;
-          status.textContent = `Downloading Fashion-MNIST: ${percent} % of 9.4 MB`;
-        },
-      });
+      const onProgress = (f) => {
+        const percent = Math.floor(f * 100);
+        if (percent === shown) return;
+        shown = percent;
+        progress.value = f;
+        status.textContent = `Downloading Fashion-MNIST: ${percent} % of 9.4 MB`;
+      };
+      // Served pages: the worker downloads and keeps the images. The single-file build holds
+      // them inline in the page, which hands them over.
+      const inline = Boolean(globalThis.NNPLAY_INLINE_DATA?.['fashion-mnist']);
+      const data = inline ? await loadFashionMnist({ onProgress }) : await client.load(location.href, onProgress);
       page.data = data;
       $('#data-size').textContent = `${data.train.count.toLocaleString('en')} training and ${data.test.count.toLocaleString('en')} test images`;
       status.textContent = 'Preparing the network in the background…';
@@ -426,8 +428,10 @@ export function start() {
       await nextTask();
       buildViews(data);
       await nextTask();
-      client.data(data);
-      await nextTask();
+      if (inline) {
+        client.data(data);
+        await nextTask();
+      }
       showView(page.view);
       openView(page.view);
     } catch (error) {
