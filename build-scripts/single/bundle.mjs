@@ -1,4 +1,5 @@
-// Builds dist/nnplay.html: the whole playground (and the real-data page, ?page=fashion-mnist)
+// Builds dist/nnplay.html: the whole playground (and the real-data page, ?page=fashion-mnist, the
+// GAN page, ?page=gan, and the sequence page, ?page=sequences)
 // in ONE self-contained HTML file that works when opened from disk (file://) and when uploaded
 // into a learning-management system.
 //   - CSS: every <link rel="stylesheet"> becomes a <style>.
@@ -35,9 +36,13 @@ const SCRIPT_URL = /new URL\(\s*(['"])(\.{1,2}\/[^'"]+?\.m?js)\1\s*,\s*import\.m
 const PAGES = [
   { id: 'playground', file: 'index.html' },
   { id: 'fashion-mnist', file: 'mnist.html', optional: true, data: true },
+  { id: 'gan', file: 'gan.html' },
+  { id: 'sequences', file: 'sequence.html' },
 ];
 /** Links between the pages become links within the one file. */
-const LINKS = { 'index.html': '?', 'mnist.html': '?page=fashion-mnist' };
+const LINKS = { 'index.html': '?', 'mnist.html': '?page=fashion-mnist', 'gan.html': '?page=gan', 'sequence.html': '?page=sequences' };
+/** The character model's text, inline in every worker (the sequence workers read it). */
+const SHIPPED_TEXT = join(WEB, 'data/moby-dick.txt');
 const MNIST_SUBSET = { train: 200, test: 50 };   // images per class inlined (of 1000 / 200 shipped)
 
 async function main() {
@@ -83,7 +88,7 @@ function shell(pages, wasmBase64) {
 <meta charset="utf-8">
 <!-- nnplay single-file build (npm run build:single): every page, its CSS and JavaScript, the
      workers and the WebAssembly engine are inlined; nothing else is loaded. Pages: ${Object.keys(pages).join(', ')}
-     (?page=fashion-mnist opens the real-data page). -->
+     (?page=fashion-mnist, ?page=gan, ?page=sequences open the other pages). -->
 <script>
 globalThis.NNPLAY_WASM_BASE64 = ${JSON.stringify(wasmBase64)};
 (function () {
@@ -92,7 +97,45 @@ ${entries}
   };
   var query = new URLSearchParams(location.search);
   var id = query.get('page') || (query.has('view') && pages['fashion-mnist'] ? 'fashion-mnist' : 'playground');
-  document.write(pages[id] || pages.playground);
+  if (!pages[id]) id = 'playground';
+  // The pages were written for files of their own (index.html, gan.html…). Inside this one file
+  // a page keeps its ?page= when it rewrites its address, and a link to another page's file
+  // opens that page here, with the link's settings.
+  var files = ${JSON.stringify(Object.fromEntries(Object.entries(LINKS).map(([file, link]) => [file, new URLSearchParams(link.slice(1)).get('page') || 'playground'])))};
+  function withPage(url) {
+    if (id === 'playground' || url === undefined || url === null) return url;
+    var u = new URL(String(url), location.href);
+    if (u.pathname !== location.pathname || u.searchParams.has('page')) return url;
+    return u.pathname + '?page=' + id + (u.search ? '&' + u.search.slice(1) : '') + u.hash;
+  }
+  ['replaceState', 'pushState'].forEach(function (name) {
+    var original = history[name];
+    history[name] = function (state, title, url) { return original.call(history, state, title, withPage(url)); };
+  });
+  function inFile(href) {
+    var u = new URL(href, location.href);
+    var file = u.pathname.split('/').pop();
+    if (u.protocol !== location.protocol || !files[file] || u.pathname === location.pathname) return null;
+    var rest = u.search ? u.search.slice(1) : '';
+    return location.pathname + (files[file] === 'playground' ? (rest ? '?' + rest : '?') : '?page=' + files[file] + (rest ? '&' + rest : '')) + u.hash;
+  }
+  document.addEventListener('click', function (event) {
+    var a = event.target.closest && event.target.closest('a[href]');
+    var to = a && !a.target && !a.hasAttribute('download') && inFile(a.href);
+    if (!to) return;
+    event.preventDefault();
+    location.assign(to);
+  }, true);
+  if (window.navigation) {
+    // location.assign('gan.html') and the like from the pages' scripts (where the browser lets it).
+    navigation.addEventListener('navigate', function (event) {
+      var to = event.cancelable && inFile(event.destination.url);
+      if (!to) return;
+      event.preventDefault();
+      location.assign(to);
+    });
+  }
+  document.write(pages[id]);
 })();
 </script>
 `;
@@ -212,7 +255,10 @@ function singleFilePlugin(context) {
         resolveDir: HERE,
         loader: 'js',
       }));
-      build.onResolve({ filter: /^nnplay:(wasm-base64|workers)$/ }, (args) => ({ path: args.path.slice(7), namespace: 'nnplay' }));
+      build.onResolve({ filter: /^nnplay:(wasm-base64|workers|shipped-text)$/ }, (args) => ({ path: args.path.slice(7), namespace: 'nnplay' }));
+      build.onLoad({ filter: /^shipped-text$/, namespace: 'nnplay' }, async () => ({
+        contents: `export default ${JSON.stringify(await readFile(SHIPPED_TEXT, 'utf8'))};`, loader: 'js',
+      }));
       build.onLoad({ filter: /^wasm-base64$/, namespace: 'nnplay' }, () => ({
         // The shell (see shell()) defines it once for every page and worker.
         contents: 'export default globalThis.NNPLAY_WASM_BASE64;', loader: 'js',

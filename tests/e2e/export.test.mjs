@@ -390,4 +390,42 @@ describe('single-file build', () => {
     assert.deepEqual(outsideLater, [], 'the single file fetched other files');
     assertClean(problems);
   });
+
+  test('the GAN and sequence pages are in the file too; their links, lessons and addresses stay inside it', async (t) => {
+    // dist/nnplay.html is (re)built by the test above.
+    const context = await suite.browser.newContext(DESKTOP);
+    t.after(() => context.close());
+    const page = await context.newPage();
+    const problems = watchConsole(page);
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    // The character model: its text is inline in the workers.
+    await page.goto(`file://${DIST}?page=sequences&task=characters&len=24`);
+    await page.waitForFunction(() => (window.nnplay?.framesDrawn ?? 0) >= 1, null, { timeout: 20000 });
+    await page.locator('#seq-step').click();
+    await page.waitForFunction(() => window.nnplay.lastStep >= 1, null, { timeout: 20000 });
+    assert.match(await page.locator('#seq-params').textContent(), /output 24×67/, 'the 67-character alphabet of the shipped text');
+    // A page that rewrites its address keeps its place in the file.
+    await page.locator('#seq-seed').fill('5');
+    await page.locator('#seq-seed').press('Enter');
+    await page.waitForFunction(() => /seed=5/.test(location.search));
+    assert.match(new URL(page.url()).search, /^\?page=sequences&/);
+    await screenshot(page, 'single-file-sequences');
+    // The header's links lead to the other pages of the file.
+    await page.getByRole('link', { name: 'GAN' }).click();
+    await page.waitForFunction(() => (window.nnplay?.framesDrawn ?? 0) >= 1 && window.nnplay.lastSteps !== undefined, null, { timeout: 20000 });
+    assert.match(new URL(page.url()).search, /^\?page=gan/);
+    await page.getByRole('button', { name: 'Step both' }).click();
+    await page.waitForFunction(() => window.nnplay.lastSteps >= 1, null, { timeout: 20000 });
+    // A lesson on another page: its Open button (a link to sequence.html?…) opens it here.
+    await page.goto(`file://${DIST}?lesson=rnn-forget`);
+    await page.waitForFunction(() => (window.nnplay?.framesDrawn ?? 0) >= 1, null, { timeout: 20000 });
+    await page.locator('#lesson-open-link').click();
+    await page.waitForFunction(() => typeof window.nnplay?.state === 'function' && (window.nnplay.framesDrawn ?? 0) >= 1, null, { timeout: 20000 });
+    const state = await page.evaluate(() => window.nnplay.state());
+    assert.deepEqual([state.task, state.length, state.arch], ['first_bit', 30, 'simple_rnn']);
+    const outside = requests.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && !u.startsWith(`file://${DIST}`));
+    assert.deepEqual(outside, [], 'the single file fetched other files');
+    assertClean(problems);
+  });
 });

@@ -5,9 +5,10 @@
 // steps and the last), whatever the slices: the figures do not depend on the machine's speed.
 import { createEngine } from '../engine.js';
 import { PacedPlay } from '../worker/paced-play.js';
+import { shippedTextLoader } from './seq-text.js';
 
 const enginePromise = createEngine();
-const textPromise = fetch(new URL('../../data/moby-dick.txt', self.location.href)).then((r) => r.text());
+const shippedText = shippedTextLoader();   // the character model's text, when first needed
 let engine = null;
 let models = [];      // { arch, session, evals: [step, loss, accuracy, …], trainMs, parameters, error }
 let steps = 600;      // the budget: every model trains this many steps
@@ -74,7 +75,7 @@ const handlers = {
     runId = m.run;
     steps = m.steps;
     evalEvery = Math.max(1, m.evalEvery);
-    const text = m.models.some((x) => x.config.task.task === 'characters') ? await textPromise : undefined;
+    const text = m.models.some((x) => x.config.task.task === 'characters') ? await shippedText() : undefined;
     models = m.models.map(({ arch, config }) => {
       const model = { arch, session: null, evals: [], trainMs: 0, parameters: 0, error: null };
       try {

@@ -3,11 +3,11 @@
 // in ONE engine call (views) plus, for signals, one forecast call, and posts one frame.
 import { createEngine } from '../engine.js';
 import { PacedPlay } from '../worker/paced-play.js';
+import { shippedTextLoader } from './seq-text.js';
 import { BoundedHistory } from '../worker/bounded-history.js';
 
 const enginePromise = createEngine();
-// The character model's text (data, not a module: resolved against the worker script's own URL).
-const textPromise = fetch(new URL('../../data/moby-dick.txt', self.location.href)).then((r) => r.text());
+const shippedText = shippedTextLoader();   // the character model's text, when first needed
 let engine = null;
 let session = null;
 let info = null;
@@ -47,7 +47,7 @@ function frame(extra = {}) {
 }
 
 async function build(config) {
-  if (config.task.task === 'characters') config.task.text = await textPromise;
+  if (config.task.task === 'characters') config.task.text = await shippedText();
   const next = engine.createSequenceSession(config);
   if (session) session.dispose();
   session = next;
@@ -65,7 +65,7 @@ function described(extra = {}) {
 
 const handlers = {
   async text() {
-    const text = await textPromise;
+    const text = await shippedText();
     const body = text.replace(/^(#[^\n]*\n)+\n?/, '');
     post('text', { alphabetSize: new Set(body).size });
   },
@@ -95,7 +95,7 @@ const handlers = {
   },
   async load(m) {
     loop.stop();
-    const text = await textPromise;
+    const text = await shippedText();
     if (!session) throw new Error('The model was not loaded: the page is still starting; try again in a moment.');
     try {
       session.loadModel(m.text, text);
