@@ -569,7 +569,7 @@ export function pytorchSequenceScript(model) {
         mask = nn.Transformer.generate_square_subsequent_mask(x.shape[1]) if self.causal else None
         return self.layer(x, src_mask=mask)`);
   }
-  return `${header(d, 'PyTorch', 'pip install numpy torch', usage)}
+  return `${header(d, 'PyTorch (2.1+)', 'pip install numpy torch', usage)}
 import base64
 
 import numpy as np
