@@ -2,9 +2,9 @@
 // made by the real engine: the scripts compile (python3 -m py_compile), every weight decoded
 // from their base64 equals the engine's parameters in the layout the script claims (checked
 // against a re-layout written here from the engine's headers, independently of the exporter),
-// and a pure-Python forward pass of the exported PyTorch LSTM and GRU weights (in PyTorch's
-// gate order and formulas) gives the engine's output. NumPy is not installed here, so that
-// forward pass uses plain Python lists; Keras and PyTorch themselves are not run.
+// and pure-Python forward passes of the exported PyTorch LSTM, GRU and causal transformer
+// weights (in PyTorch's gate orders and formulas) give the engine's output. NumPy is not
+// installed here, so they use plain Python lists; Keras and PyTorch themselves are not run.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -226,6 +226,47 @@ else:
 print(json.dumps(out))
 `;
 
+// nn.TransformerEncoderLayer (post-norm, batch_first, ReLU, no dropout) as PyTorch defines it, in
+// plain Python on the script's weights: embedding, learned positions, the causal block, the head.
+const TRANSFORMER_FORWARD = `import ast, base64, json, math, struct, sys
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+W = next(ast.literal_eval(n.value) for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "WEIGHTS")
+def weight(key):
+    shape, text = W[key]
+    data = base64.b64decode(text)
+    flat = list(struct.unpack("<%df" % (len(data) // 4), data))
+    return flat if len(shape) == 1 else [flat[r * shape[1]:(r + 1) * shape[1]] for r in range(shape[0])]
+def linear(x, w, b): return [sum(a * c for a, c in zip(row, x)) + bb for row, bb in zip(w, b)]
+def norm(x, g, b):
+    m = sum(x) / len(x)
+    v = sum((a - m) ** 2 for a in x) / len(x)
+    return [(a - m) / math.sqrt(v + 1e-5) * gg + bb for a, gg, bb in zip(x, g, b)]
+tokens, heads = json.loads(sys.argv[2]), int(sys.argv[3])
+emb, pos = weight("embedding_1.weight"), weight("positional_encoding_1.table")
+x = [[e + p for e, p in zip(emb[int(t)], pos[s])] for s, t in enumerate(tokens)]
+B = "transformer_block_1."
+D, T = len(x[0]), len(x)
+d = D // heads
+inw, inb = weight(B + "self_attn.in_proj_weight"), weight(B + "self_attn.in_proj_bias")
+qkv = [linear(row, inw, inb) for row in x]
+context = [[0.0] * D for _ in range(T)]
+for h in range(heads):
+    cols = range(h * d, h * d + d)
+    for i in range(T):
+        scores = [sum(qkv[i][c] * qkv[j][D + c] for c in cols) / math.sqrt(d) if j <= i else -math.inf for j in range(T)]
+        top = max(scores)
+        e = [math.exp(s - top) for s in scores]
+        for c in cols:
+            context[i][c] = sum(e[j] * qkv[j][2 * D + c] for j in range(T)) / sum(e)
+attended = [linear(row, weight(B + "self_attn.out_proj.weight"), weight(B + "self_attn.out_proj.bias")) for row in context]
+u = [norm([a + b for a, b in zip(xr, ar)], weight(B + "norm1.weight"), weight(B + "norm1.bias")) for xr, ar in zip(x, attended)]
+hidden = [[max(0.0, v) for v in linear(row, weight(B + "linear1.weight"), weight(B + "linear1.bias"))] for row in u]
+ff = [linear(row, weight(B + "linear2.weight"), weight(B + "linear2.bias")) for row in hidden]
+y = [norm([a + b for a, b in zip(ur, fr)], weight(B + "norm2.weight"), weight(B + "norm2.bias")) for ur, fr in zip(u, ff)]
+out = [v for row in y for v in linear(row, weight("dense_per_step_1.weight"), weight("dense_per_step_1.bias"))]
+print(json.dumps(out))
+`;
+
 for (const kind of ['lstm', 'gru']) {
   test(`${kind}: a forward pass of the exported PyTorch weights, in PyTorch's gate order, gives the engine's output`, async () => {
     const session = MODELS[kind]();
@@ -240,3 +281,16 @@ for (const kind of ['lstm', 'gru']) {
     }
   });
 }
+
+test('transformer: the formulas of PyTorch nn.TransformerEncoderLayer on the exported weights give the engine output', async () => {
+  const session = MODELS.transformer();
+  const path = join(dir, 'transformer-forward.py');
+  await writeFile(path, pytorchSequenceScript(session.saveModel()));
+  for (const sample of [0, 5]) {
+    const v = session.views(sample);
+    const { stdout } = await run('python3', ['-c', TRANSFORMER_FORWARD, path, JSON.stringify(Array.from(v.input)), '2']);
+    const out = JSON.parse(stdout);
+    assert.equal(out.length, v.output.length);
+    out.forEach((y, i) => assert.ok(Math.abs(y - v.output[i]) < 1e-4, `sample ${sample} output ${i}: Python ${y}, engine ${v.output[i]}`));
+  }
+});
