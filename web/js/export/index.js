@@ -31,3 +31,6 @@ export { copyText, downloadBlob, downloadText, canvasToPng } from './download.js
 // The Fashion-MNIST page's classifier with its trained weights, as Keras / PyTorch scripts.
 export { kerasImageScript } from './keras-script.js';
 export { pytorchImageScript } from './pytorch-script.js';
+
+// The sequence page's model file as Keras / PyTorch scripts with its trained weights.
+export { kerasSequenceScript, pytorchSequenceScript } from './python-sequence.js';

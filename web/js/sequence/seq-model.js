@@ -2,6 +2,9 @@
 // SequenceSession.saveModel: settings, weights, optimizer state, step count; a character model
 // holds its alphabet, not the book), "Load model" sends a file to the worker, which replaces
 // its session (atomic: a bad file leaves the model as it was and the worker reports why).
+// "Keras script" / "PyTorch script" download the current model file as a Python script that
+// rebuilds the network with its trained weights (web/js/export/python-sequence.js).
+import { downloadText, kerasSequenceScript, pytorchSequenceScript } from '../export/index.js';
 import { LAYER_KINDS } from './seq-layers.js';
 import { ARCHITECTURES, presetLayers } from './seq-state.js';
 
@@ -52,6 +55,16 @@ export function installModelFiles($, worker) {
       $('seq-status').textContent = e.message;
     }
   });
+  const scripts = { 'seq-export-keras': ['nnplay-sequence-keras.py', kerasSequenceScript], 'seq-export-pytorch': ['nnplay-sequence-pytorch.py', pytorchSequenceScript] };
+  for (const [id, [name, script]] of Object.entries(scripts)) {
+    $(id)?.addEventListener('click', async () => {
+      try {
+        downloadText(name, script(await worker.request('save')), 'text/x-python');
+      } catch (e) {
+        $('seq-status').textContent = `The model was not exported: ${e.message}`;
+      }
+    });
+  }
   const input = $('seq-load');
   input.addEventListener('change', async () => {
     const file = input.files[0];
