@@ -38,38 +38,25 @@ usage: node engine/bench/wasm/bench.mjs [--reps N] [--min-time S] [--only IDS] [
 // ---- options ----------------------------------------------------------------------------
 
 function parseOptions(argv) {
-  const o = { reps: 9, minSeconds: 0.3, only: new Set(), json: false, list: false, diagnostics: false,
-              web: join(root, 'web') };
-  const usage = (message) => {
-    process.stderr.write(`bench.mjs: ${message}\nRun "node engine/bench/wasm/bench.mjs --help" for the options.\n`);
-    process.exit(2);
-  };
-  const number = (flag, text, low, high) => {
-    const v = Number(text);
-    if (text === undefined || text === '' || !Number.isFinite(v) || v < low || v > high) {
-      usage(`${flag} must be a number between ${low} and ${high}, got "${text}"`);
-    }
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') { process.stdout.write(USAGE); process.exit(0); }
-    else if (a === '--reps') o.reps = Math.round(number(a, argv[++i], 1, 1000));
-    else if (a === '--min-time') o.minSeconds = number(a, argv[++i], 0.001, 60);
-    else if (a === '--only') for (const id of (argv[++i] ?? '').split(',')) { if (id) o.only.add(id); }
-    else if (a === '--json') o.json = true;
-    else if (a === '--quick') { o.reps = 3; o.minSeconds = 0.05; }
-    else if (a === '--diagnostics') o.diagnostics = true;
-    else if (a === '--list') o.list = true;
-    else if (a === '--web') o.web = resolve(argv[++i] ?? usage('--web needs a directory'));
-    else usage(`unknown option "${a}"`);
-  }
+  const { options: o, usage } = readOptions(argv, {
+    script: 'bench.mjs',
+    hint: 'Run "node engine/bench/wasm/bench.mjs --help" for the options.\n',
+    defaults: { reps: 9, minSeconds: 0.3, list: false, diagnostics: false, web: join(root, 'web') },
+    quick: { reps: 3, minSeconds: 0.05 },
+    help: () => USAGE,
+    extra: {
+      '--diagnostics': (o) => { o.diagnostics = true; },
+      '--list': (o) => { o.list = true; },
+      '--web': (o, next, { usage }) => { o.web = resolve(next() ?? usage('--web needs a directory')); },
+    },
+  });
   const known = WORKLOADS.map((w) => w.id);
   for (const id of o.only) if (!known.includes(id)) usage(`unknown workload "${id}" (known: ${known.join(', ')})`);
   return o;
 }
 
 import { W7_CONFIGS, W7_PARAMETERS } from './sequence-configs.mjs';
+import { readOptions } from './options.mjs';
 
 // ---- the engine's PCG32 (engine/core/rng.cpp), for W3's data ------------------------------
 // Native W3 draws its inputs with Rng(1).uniform() and its labels with Rng.below(10); the same

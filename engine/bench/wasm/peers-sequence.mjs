@@ -32,6 +32,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { W7_CONFIGS, W7_PARAMETERS } from './sequence-configs.mjs';
+import { leadingComment, readOptions } from './options.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -46,34 +47,17 @@ const MODELS = ['W7.lstm', 'W7.transformer'];
 // ---- options ----------------------------------------------------------------------------
 
 function parseOptions(argv) {
-  const o = { reps: 5, minSeconds: 1, only: new Set(), native: null, json: false, traceLoss: 0, stockLayerNorm: false };
-  const usage = (message) => {
-    process.stderr.write(`peers-sequence.mjs: ${message}\n`);
-    process.exit(2);
-  };
-  const number = (flag, text, low, high) => {
-    const v = Number(text);
-    if (text === undefined || text === '' || !Number.isFinite(v) || v < low || v > high) {
-      usage(`${flag} must be a number between ${low} and ${high}, got "${text}"`);
-    }
-    return v;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--help' || a === '-h') {
-      process.stdout.write(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n')
-        .filter((l) => l.startsWith('//')).slice(0, 29).map((l) => l.slice(3)).join('\n') + '\n');
-      process.exit(0);
-    } else if (a === '--reps') o.reps = Math.round(number(a, argv[++i], 1, 1000));
-    else if (a === '--min-time') o.minSeconds = number(a, argv[++i], 0.001, 60);
-    else if (a === '--quick') { o.reps = 2; o.minSeconds = 0.2; }
-    else if (a === '--only') for (const id of (argv[++i] ?? '').split(',')) { if (id) o.only.add(id); }
-    else if (a === '--native') o.native = argv[++i] ?? usage('--native needs the path of nnplay_bench');
-    else if (a === '--json') o.json = true;
-    else if (a === '--trace-loss') o.traceLoss = Math.round(number(a, argv[++i], 4, 100000));
-    else if (a === '--stock-layer-norm') o.stockLayerNorm = true;
-    else usage(`unknown option "${a}"`);
-  }
+  const { options: o, usage } = readOptions(argv, {
+    script: 'peers-sequence.mjs',
+    defaults: { reps: 5, minSeconds: 1, native: null, traceLoss: 0, stockLayerNorm: false },
+    quick: { reps: 2, minSeconds: 0.2 },
+    help: () => leadingComment(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8'), 29),
+    extra: {
+      '--native': (o, next, { usage }) => { o.native = next() ?? usage('--native needs the path of nnplay_bench'); },
+      '--trace-loss': (o, next, { number }) => { o.traceLoss = Math.round(number('--trace-loss', next(), 4, 100000)); },
+      '--stock-layer-norm': (o) => { o.stockLayerNorm = true; },
+    },
+  });
   for (const id of o.only) if (!MODELS.includes(id)) usage(`unknown model "${id}" (known: ${MODELS.join(', ')})`);
   return o;
 }
