@@ -25,6 +25,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadingComment, readOptions } from './options.mjs';
+import { measurePeers } from './peer-timing.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -242,42 +243,6 @@ async function tfjsWasmPeer(images) {
 
 // ---- timing ---------------------------------------------------------------------------------
 
-const median = (v) => { const s = [...v].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-
-async function timeCalls(peer, calls) {
-  const cpu0 = process.cpuUsage(), t0 = process.hrtime.bigint();
-  let checksum = 0;
-  for (let i = 0; i < calls; i++) checksum += await peer.batch();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpuUsed = process.cpuUsage(cpu0);
-  return { wall, cpu: (cpuUsed.user + cpuUsed.system) / 1e6, checksum };
-}
-
-async function measure(peers, options) {
-  for (const p of peers) {  // warm-up (JIT, wasm tiers), then calls per repetition ≥ minSeconds
-    await timeCalls(p, 3);
-    let calls = 1, t = 0;
-    while ((t = (await timeCalls(p, calls)).wall) < options.minSeconds / 4) calls *= 2;
-    p.calls = Math.max(1, Math.ceil(calls * options.minSeconds / t));
-    p.rates = []; p.cpuRates = []; p.cpuShares = [];
-  }
-  for (let rep = 0; rep < options.reps; rep++) {
-    for (const p of peers) {
-      p.restart();
-      const r = await timeCalls(p, p.calls);
-      if (!Number.isFinite(r.checksum)) throw new Error(`${p.name}: the loss is not finite`);
-      p.rates.push(p.calls * BATCH / r.wall);
-      p.cpuRates.push(p.calls * BATCH / r.cpu);
-      p.cpuShares.push(r.cpu / r.wall);
-      p.lastLoss = r.checksum / p.calls;
-    }
-  }
-  for (const p of peers) {
-    p.median = median(p.rates); p.min = Math.min(...p.rates); p.max = Math.max(...p.rates);
-    p.cpuMedian = median(p.cpuRates); p.cpuShare = median(p.cpuShares);
-  }
-}
-
 function runNative(bin, options) {
   const out = execFileSync(bin, ['--only', 'W6', '--json', '--reps', String(options.reps), '--min-time', String(options.minSeconds)],
                            { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
@@ -319,7 +284,7 @@ if (options.traceLoss) {
   process.exit(0);
 }
 out.write(`${options.reps} repetitions x >= ${options.minSeconds} s per peer, interleaved ...\n\n`);
-await measure(peers, options);
+await measurePeers(peers, options, BATCH);
 const rows = [...peers];
 if (options.native) rows.push(runNative(options.native, options));
 
