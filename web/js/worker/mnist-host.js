@@ -65,14 +65,17 @@ export class MnistHost extends WorkerHost {
   }
 
   receive(message) {
+    // The download needs no engine: it starts at once, while the engine compiles, and its
+    // images join the queue as the 'data' message (the one the single-file build's page sends).
+    if (message.type === 'load') { this.load(message.base); return; }
     this.pending.push(message);
     this.drain();
   }
 
-  // Messages wait for the engine, and all but the data (or the request to load it) wait for the data.
+  // Messages wait for the engine, and all but the data wait for the data.
   drain() {
     while (this.engine && this.pending.length) {
-      const i = this.session ? 0 : this.pending.findIndex((m) => m.type === 'data' || m.type === 'load');
+      const i = this.session ? 0 : this.pending.findIndex((m) => m.type === 'data');
       if (i < 0) return;
       const [message] = this.pending.splice(i, 1);
       this.answer(message);
@@ -82,7 +85,6 @@ export class MnistHost extends WorkerHost {
   handle(m) {
     switch (m.type) {
       case 'data': return this.setData(m);
-      case 'load': return this.load(m.base);
       case 'open': return this.open(m.view, m.settings, m.architecture);
       case 'architecture': return this.setArchitecture(m.architecture);
       case 'settings': return this.applySettings(m.settings);
@@ -111,11 +113,10 @@ export class MnistHost extends WorkerHost {
   // of 150-250 ms). The page gets back what it shows: the test images and the counts.
   load(base) {
     loadFashionMnist({ base, onProgress: (fraction) => this.post({ type: 'loadProgress', fraction }) }).then((data) => {
-      this.setData(data);
       const test = { images: data.test.images.slice(), labels: data.test.labels.slice(), count: data.test.count };
       this.post({ type: 'loaded', classes: data.classes, licence: data.licence, source: data.source, train: { count: data.train.count }, test },
         [test.images.buffer, test.labels.buffer]);
-      this.drain();
+      this.receive({ type: 'data', train: data.train, test: data.test });
     }, (error) => this.reportError(error, 'load'));
   }
 
