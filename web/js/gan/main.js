@@ -5,6 +5,7 @@ import { renderLayerStack } from './gan-layers.js';
 import { FieldView, drawWarpedGrid, probabilityColor } from './gan-field.js';
 import { drawLossChart } from './gan-chart.js';
 import { PlayClient } from '../worker/play-client.js';
+import { downloadText } from '../export/index.js';
 
 /** Builds the GAN page (web/gan.html): its state, its Worker and its views live in this call. */
 export function start() {
@@ -129,12 +130,7 @@ export function start() {
     try { await navigator.clipboard.writeText(link); } catch { /* the link is shown anyway */ }
   });
   $('gan-save').addEventListener('click', async () => {
-    const text = await worker.request('save');
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    a.download = 'nnplay-gan.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    downloadText('nnplay-gan.json', await worker.request('save'), 'application/json');
   });
   $('gan-load').addEventListener('change', async (e) => {
     const file = e.target.files[0];

@@ -45,12 +45,7 @@ export function stateFromConfig(config, state, alphabetSize) {
 export function installModelFiles($, worker) {
   $('seq-save').addEventListener('click', async () => {
     try {
-      const text = await worker.request('save');
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-      a.download = 'nnplay-sequence.json';
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      downloadText('nnplay-sequence.json', await worker.request('save'), 'application/json');
     } catch (e) {
       $('seq-status').textContent = e.message;
     }
