@@ -9,22 +9,13 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { assertClean, openTestPage, startSuite } from './support.mjs';
+import { weightsOf } from '../unit/support/python-weights.mjs';
 
 const run = promisify(execFile);
 let suite;
 before(async () => { suite = await startSuite(); });
 after(() => suite.close());
 
-// The WEIGHTS table of a script, read with Python's ast: {key: [shape, base64]}.
-async function weightsOf(path) {
-  const code = `import ast, json, sys
-tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
-for node in tree.body:
-    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "WEIGHTS":
-        print(json.dumps({k: [list(s), t] for k, (s, t) in ast.literal_eval(node.value).items()}))
-`;
-  return JSON.parse((await run('python3', ['-c', code, path])).stdout);
-}
 const decode = (text) => { const b = Buffer.from(text, 'base64'); return Array.from(new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length))); };
 
 test('Keras script and PyTorch script download the trained LSTM as Python that compiles', async (t) => {

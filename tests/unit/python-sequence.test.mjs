@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 
 import { loadEngine } from '../wasm/support/engine.mjs';
 import { kerasSequenceScript, pytorchSequenceScript } from '../../web/js/export/index.js';
+import { weightsOf } from './support/python-weights.mjs';
 
 const run = promisify(execFile);
 const engine = await loadEngine();
@@ -146,18 +147,6 @@ function reference(model, framework) {
   }
   assert.equal(at, p.length, 'the reference walked every parameter');
   return out;
-}
-
-// The WEIGHTS table of a script, read with Python's ast: {key: [shape, base64]}.
-async function weightsOf(path) {
-  const code = `import ast, json, sys
-tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
-for node in tree.body:
-    if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "WEIGHTS":
-        print(json.dumps({k: [list(s), t] for k, (s, t) in ast.literal_eval(node.value).items()}))
-`;
-  const { stdout } = await run('python3', ['-c', code, path]);
-  return JSON.parse(stdout);
 }
 
 const decode = (text) => {
