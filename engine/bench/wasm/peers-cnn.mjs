@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { leadingComment, readOptions } from './options.mjs';
 import { measurePeers } from './peer-timing.mjs';
+import { loadTfjsWasm } from './tfjs-wasm.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
@@ -184,23 +185,9 @@ function checkConv2DFilterGradient(tf) {
 }
 
 async function tfjsWasmPeer(images) {
-  // Record how the backend gets its .wasm: a file read from node_modules, never a fetch.
-  const fetched = [], read = [];
-  const realFetch = globalThis.fetch, realRead = fs.readFileSync;
-  globalThis.fetch = (...args) => { fetched.push(String(args[0])); return realFetch(...args); };
-  fs.readFileSync = (file, ...rest) => { if (String(file).endsWith('.wasm')) read.push(String(file)); return realRead(file, ...rest); };
-  const tf = require('@tensorflow/tfjs-core');
-  const tfl = require('@tensorflow/tfjs-layers');
-  require('@tensorflow/tfjs-backend-wasm');
-  await tf.setBackend('wasm');
-  await tf.ready();
-  globalThis.fetch = realFetch;
-  fs.readFileSync = realRead;
-  if (tf.getBackend() !== 'wasm') throw new Error(`tfjs runs on "${tf.getBackend()}", not wasm`);
+  const { tf, tfl, library, wasmFile } = await loadTfjsWasm();
   registerConv2DFilterGradient(tf);
   const gradientCheck = checkConv2DFilterGradient(tf);
-  if (fetched.length) throw new Error(`the tfjs wasm backend fetched ${fetched.join(', ')}`);
-  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
 
   const batches = [];
   for (let start = 0; start + BATCH <= images.count; start += BATCH) {
@@ -213,9 +200,9 @@ async function tfjsWasmPeer(images) {
   }
   let model, cursor = 0;
   const peer = {
-    name: 'tfjs-wasm', library: `TensorFlow.js ${tf.version_core} layers, wasm backend (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, threads ${threads ? 'on' : 'off'})`,
+    name: 'tfjs-wasm', library,
     driver: 'model.trainOnBatch per batch of 32 (Conv2D filter gradient from wasm kernels, see registerConv2DFilterGradient)',
-    wasmFile: read.map((f) => f.replace(root + '/', '')).join(', '),
+    wasmFile,
     gradientCheck,
     restart() {
       if (model) model.dispose();

@@ -27,17 +27,16 @@
 // that no fetch() happens and reports the file it read).
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { W7_CONFIGS, W7_PARAMETERS } from './sequence-configs.mjs';
 import { leadingComment, readOptions } from './options.mjs';
 import { measurePeers } from './peer-timing.mjs';
+import { loadTfjsWasm } from './tfjs-wasm.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../..');
-const require = createRequire(import.meta.url);
 
 // The TF.js models follow these (W7_CONFIGS in sequence-configs.mjs are nnplay's).
 const BATCH = 32, SAMPLES = 2048, LEARNING_RATE = 0.003;
@@ -103,21 +102,8 @@ function reverseTokens(T, symbols, count) {
 // ---- TensorFlow.js --------------------------------------------------------------------------
 
 async function loadTfjs() {
-  // Record how the backend gets its .wasm: a file read from node_modules, never a fetch.
-  const fetched = [], read = [];
-  const realFetch = globalThis.fetch, realRead = fs.readFileSync;
-  globalThis.fetch = (...args) => { fetched.push(String(args[0])); return realFetch(...args); };
-  fs.readFileSync = (file, ...rest) => { if (String(file).endsWith('.wasm')) read.push(String(file)); return realRead(file, ...rest); };
-  const tf = require('@tensorflow/tfjs-core');
-  const tfl = require('@tensorflow/tfjs-layers');
-  require('@tensorflow/tfjs-backend-wasm');
-  await tf.setBackend('wasm');
-  await tf.ready();
-  globalThis.fetch = realFetch;
-  fs.readFileSync = realRead;
-  if (tf.getBackend() !== 'wasm') throw new Error(`tfjs runs on "${tf.getBackend()}", not wasm`);
-  if (fetched.length) throw new Error(`the tfjs wasm backend fetched ${fetched.join(', ')}`);
-  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const loaded = await loadTfjsWasm();
+  const { tf } = loaded;
   // tfjs-layers' orthogonal initializer (the LSTM's recurrent kernel) calls chained tensor
   // methods, which only the @tensorflow/tfjs umbrella package registers (not installed here):
   // add the ones it uses, as the ops they stand for.
@@ -126,11 +112,7 @@ async function loadTfjs() {
                     sign() { return tf.sign(this); }, transpose(perm) { return tf.transpose(this, perm); },
                     reshape(shape) { return tf.reshape(this, shape); } };
   for (const [name, method] of Object.entries(methods)) tf.Tensor.prototype[name] ??= method;
-  return {
-    tf, tfl,
-    library: `TensorFlow.js ${tf.version_core} layers, wasm backend (SIMD ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'on' : 'off'}, threads ${threads ? 'on' : 'off'})`,
-    wasmFile: read.map((f) => f.replace(root + '/', '')).join(', '),
-  };
+  return loaded;
 }
 
 // The layers TF.js lacks, as custom layers built from tf ops (all of them run in WASM).
