@@ -148,10 +148,10 @@ describe('real-data page: convolutional networks', () => {
   test('quick Step-epoch clicks queue up and the button says how many are left', async (t) => {
     const { page, problems } = await open(t, '?view=classifier');
     const step = page.locator('#step-epoch');
-    // Both clicks in one task, so the first epoch cannot finish between them (an MLP epoch
-    // can be quicker than two Playwright clicks).
-    await step.evaluate((button) => { button.click(); button.click(); });
-    assert.match(await step.textContent(), /Step epoch \(2 to go\)/);
+    // Both clicks and the reading of the label in one task, so the first epoch cannot finish
+    // between them (an MLP epoch can be quicker than a Playwright round trip).
+    const label = await step.evaluate((button) => { button.click(); button.click(); return button.textContent; });
+    assert.match(label, /Step epoch \(2 to go\)/);
     await page.waitForFunction(() => Number(document.querySelector('#epoch').textContent) >= 2 && window.nnplayMnist.settled, null, { timeout: 120000 });
     assert.equal(await page.locator('#epoch').textContent(), '2', 'both clicks were trained, one epoch each');
     assert.equal((await step.textContent()).trim(), '»Step epoch');
