@@ -119,8 +119,8 @@ describe('GAN page', () => {
     assert.equal(await page.locator('#gan-play').getAttribute('aria-pressed'), 'true', 'the button says Play while the worker trains');
     await page.locator('#gan-play').click();
     await page.getByRole('button', { name: 'Play' }).waitFor();
-    // Frames the worker posted before it saw the Pause may still arrive: let them land first.
-    await page.waitForTimeout(300);
+    // Frames the worker posted before it saw the Pause may still arrive: wait for its answer.
+    await page.waitForFunction(() => window.nnplay.settled(), null, { timeout: 20000 });
     const paused = await page.evaluate(() => window.nnplay.lastSteps);
     await page.waitForTimeout(300);
     assert.equal(await page.evaluate(() => window.nnplay.lastSteps), paused, 'training went on after Pause');

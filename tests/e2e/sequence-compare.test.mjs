@@ -124,6 +124,8 @@ describe('sequence compare mode', () => {
     await page.keyboard.press('Space');   // Pause
     await waitForPhase(page, 'paused', 20000);
     assert.equal(await run.textContent(), 'Resume');
+    // Frames the worker posted before it saw the Pause may still arrive: wait for its answer.
+    await page.waitForFunction(() => window.nnplay.compare.state().settled, null, { timeout: 20000 });
     const paused = (await compareState(page)).models.map((m) => m.step);
     await page.waitForTimeout(400);
     assert.deepEqual((await compareState(page)).models.map((m) => m.step), paused, 'nothing trains while paused');

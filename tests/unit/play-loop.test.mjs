@@ -34,8 +34,10 @@ test('a frame posted before the worker saw Play does not turn Play off; one that
   assert.deepEqual(worker.sent.at(-1), { type: 'play', command: 3, until: 500 });
   worker.from({ type: 'frame', playing: false, command: 2 });   // the Pause's frame, already overtaken
   assert.equal(play.playing, true);
+  assert.equal(play.settled, false, 'the worker has not answered the newest Play yet');
   worker.from({ type: 'frame', playing: false, command: 3 });   // stopped by itself at 500 steps
   assert.equal(play.playing, false);
+  assert.equal(play.settled, true);
   assert.deepEqual(shown, [true, false, true, false]);
 });
 

@@ -21,6 +21,8 @@ export function start() {
   const page = (window.nnplay = { framesDrawn: 0, lastSteps: 0 });
   page.coverage = () => worker.request('coverage');
   page.state = () => structuredClone(state);
+  // The worker has answered the newest Play or Pause and its last frame is drawn (tests).
+  page.settled = () => worker.settled && !pending;
   // Plays until exactly n generator steps have been taken (tests and lesson checks).
   page.playUntil = (n) => worker.play(n);
 

@@ -318,7 +318,7 @@ export function createCompare(root, hooks) {
     run: () => { if (body.hidden) setOpen(true); start(); },
     api: {
       frames: () => frames,
-      state: () => ({ phase, open: !body.hidden, run: run && { archs: run.archs, steps: run.steps, setting: run.setting }, models: results() }),
+      state: () => ({ phase, settled: Boolean(client?.settled), open: !body.hidden, run: run && { archs: run.archs, steps: run.steps, setting: run.setting }, models: results() }),
     },
   };
 }

@@ -12,6 +12,7 @@ export class PlayClient extends TypedWorker {
   #nextRequest = 1;
   #command = 0;
   #onPlaying;
+  #heard = 0;
   playing = false;
 
   /** onPlaying(on) shows the state (the Play button); it is called on every change. */
@@ -29,8 +30,9 @@ export class PlayClient extends TypedWorker {
     if (message.type === 'error') {
       if (message.id) { this.#replies.get(message.id)?.reject(new Error(message.message)); this.#replies.delete(message.id); }
       this.#show(false);
-    } else if (message.type === 'frame' && this.playing && !message.playing && message.command === this.#command) {
-      this.#show(false);   // the worker stopped by itself: the step limit, an error
+    } else if (message.type === 'frame') {
+      if (Number.isInteger(message.command)) this.#heard = message.command;
+      if (this.playing && !message.playing && message.command === this.#command) this.#show(false);   // the worker stopped by itself: the step limit, an error
     }
     super.receive(message);
   }
@@ -50,6 +52,9 @@ export class PlayClient extends TypedWorker {
   pause() { this.#order('pause'); }
 
   toggle() { if (this.playing) this.pause(); else this.play(); }
+
+  /** True once a frame answers the newest play or pause: after a Pause, no more steps follow. */
+  get settled() { return this.#heard === this.#command; }
 
   #order(type, payload = {}) {
     this.#command++;
