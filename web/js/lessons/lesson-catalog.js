@@ -136,7 +136,7 @@ export const LESSONS = [
     href: 'sequence.html?task=first_bit&len=30&arch=simple_rnn&lr=0.01',
     open: { text: 'Open the simple RNN on the sequence page →', tip: 'Opens the sequence page: remember the first bit of 30, simple RNN' },
     todo: 'On the sequence page press Play with the RNN preset; after a few hundred steps press LSTM and Play again. Change the seed and the length to see where each one breaks.',
-    watch: 'With seed 1 the simple RNN stalls near 79 % test accuracy while the LSTM reaches 100 % within about 200 steps. The gradient-norm chart shows how little of the learning signal reaches the first step. With other seeds the RNN sometimes makes it: 30 steps is its edge.',
+    watch: 'With seed 1 the simple RNN stalls near 79 % test accuracy while the LSTM reaches 100 % within about 200 steps. The gradient-norm chart shows how little of the learning signal reaches the first step. Change the seed: with seeds 2 to 6 the simple RNN reaches 100 % too, because its recurrent weights start orthogonal (as in Keras), which keeps one bit alive well. At length 50 and 80 every cell needs a lucky seed and more steps: try the same seeds with each.',
     why: 'Each step back multiplies the RNN\'s gradient by its recurrent weights and the tanh slope (at most 1), so the early steps learn the least: the vanishing gradient.',
   },
   {
