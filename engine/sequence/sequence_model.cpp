@@ -16,6 +16,11 @@ namespace {
 
 constexpr const char* kFormat = "nnplay-sequence";
 constexpr int kFormatVersion = 1;
+// The loss history in a file: at most this many records (every k-th step and the last), so a
+// long run's file stays small (≈ 80 KB) and its chart keeps its shape.
+constexpr std::size_t kSavedHistoryRecords = 2000;
+// What a file may hold (a hand-edited or foreign file): more is refused, not allocated.
+constexpr std::size_t kMaxHistoryRecords = 100000;
 
 // NaN (accuracy of a signal task) is written as null.
 nlohmann::json maybeNumber(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
@@ -45,6 +50,42 @@ std::string alphabetOf(const std::string& text) {
   return alphabet;
 }
 
+// history: step, loss, accuracy per record → [[step, loss, accuracy or null], …], thinned.
+nlohmann::json historyJson(const std::vector<double>& history) {
+  const std::size_t records = history.size() / 3;
+  const std::size_t stride = (records + kSavedHistoryRecords - 1) / kSavedHistoryRecords;
+  nlohmann::json out = nlohmann::json::array();
+  for (std::size_t i = 0; i < records; ++i) {
+    if (i % stride != 0 && i + 1 != records) continue;
+    out.push_back({history[3 * i], history[3 * i + 1], maybeNumber(history[3 * i + 2])});
+  }
+  return out;
+}
+
+// The records back: steps rising and within the file's step count, finite losses, accuracies
+// in [0, 1] or null.
+std::vector<double> historyFromJson(const JsonReader& r, std::int64_t steps) {
+  const std::size_t records = r.arraySize();
+  if (records > kMaxHistoryRecords) {
+    r.fail("has " + std::to_string(records) + " records; a model file holds at most " +
+           std::to_string(kMaxHistoryRecords));
+  }
+  std::vector<double> history;
+  history.reserve(3 * records);
+  std::int64_t previous = 0;
+  for (std::size_t i = 0; i < records; ++i) {
+    const JsonReader record = r.at(i);
+    if (record.arraySize() != 3) record.fail("must be [step, loss, accuracy]");
+    const std::int64_t step = record.at(std::size_t{0}).integer(previous + 1, steps);
+    history.push_back(static_cast<double>(step));
+    history.push_back(record.at(1).number());
+    history.push_back(record.at(2).raw().is_null() ? std::numeric_limits<double>::quiet_NaN()
+                                                   : record.at(2).number(0, 1));
+    previous = step;
+  }
+  return history;
+}
+
 }  // namespace
 
 std::string SequenceSession::saveModel() const {
@@ -59,6 +100,7 @@ std::string SequenceSession::saveModel() const {
       {"config", config},
       {"steps", last_.step},
       {"last", {{"loss", maybeNumber(last_.loss)}, {"accuracy", maybeNumber(last_.accuracy)}}},
+      {"history", historyJson(history_)},
       {"parameters", modelVectorJson(network_->parameters())},
       {"state", modelVectorJson(network_->state())},
       {"dropoutRng", modelRngJson(network_->dropoutRng().saveState())},
@@ -168,6 +210,8 @@ void SequenceSession::loadModel(const std::string& text, const std::string& corp
       loaded->last_.accuracy = maybeNumberFromJson(last, "accuracy");
       if (std::isnan(loaded->last_.loss)) loaded->last_.loss = 0;
     }
+    // Optional (files saved before it was added have none): the chart then starts empty.
+    if (r.has("history")) loaded->history_ = historyFromJson(r.at("history"), loaded->last_.step);
 
     // Nothing below throws.
     config_ = std::move(loaded->config_);

@@ -122,9 +122,11 @@ class SequenceSession {
   //     "alphabet": "…" (characters only), "steps": 600, "last": {"loss": …, "accuracy": …},
   //     "parameters": […], "state": […], "dropoutRng": {…},
   //     "optimizerState": {"step": 600, "slots": {"first_moment": […], …}},
-  //     "batchOrder": {"order": [a permutation of the training pool], "cursor": 96, "rng": {…}} }
-  // Training continues after loadModel exactly as if it had not stopped; the loss history is
-  // not in the file.
+  //     "batchOrder": {"order": [a permutation of the training pool], "cursor": 96, "rng": {…}},
+  //     "history": [[step, loss, accuracy or null], …] (at most 2001 records: every k-th and
+  //                 the last; optional when reading) }
+  // Training continues after loadModel exactly as if it had not stopped, and history() goes on
+  // from the file's records.
   std::string saveModel() const;
   // Replaces the whole session by the file's (its task, layers, optimizer, weights, steps).
   // A character model needs its text: `corpus`, or when empty this session's own text; the

@@ -455,7 +455,8 @@ export interface SequenceSession {
   sampleText(prompt: string, count?: number, temperature?: number, seed?: number): string;
   /**
    * The session as a model file (JSON text, format "nnplay-sequence"): config (a character
-   * model's alphabet, not its text), weights, optimizer state and step count.
+   * model's alphabet, not its text), weights, optimizer state, step count and the loss history
+   * (thinned to at most 2001 records).
    */
   saveModel(): string;
   /**

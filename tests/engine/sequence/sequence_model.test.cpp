@@ -62,6 +62,13 @@ SequenceSessionConfig charactersLstm(const std::string& text = kText) {
 
 bool sameNumber(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
+bool sameHistory(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!sameNumber(a[i], b[i])) return false;
+  return true;
+}
+
 void requireSameEvaluation(SequenceSession& a, SequenceSession& b) {
   const SequenceEvaluation x = a.evaluate(), y = b.evaluate();
   CHECK(sameNumber(x.loss, y.loss));
@@ -87,7 +94,8 @@ void checkRoundTrip(const SequenceSessionConfig& config, const SequenceSessionCo
   CHECK(loaded.last().step == 23);
   CHECK(sameNumber(loaded.last().loss, original.last().loss));
   CHECK(sameNumber(loaded.last().accuracy, original.last().accuracy));
-  CHECK(loaded.history().empty());
+  CHECK(loaded.history().size() == 3 * 23);
+  CHECK(sameHistory(loaded.history(), original.history()));
   requireSameEvaluation(original, loaded);
   CHECK(loaded.saveModel() == file);
   // Training goes on as if it had never stopped: the same batches, optimizer moments, steps.
@@ -96,6 +104,7 @@ void checkRoundTrip(const SequenceSessionConfig& config, const SequenceSessionCo
   CHECK(loaded.last().step == 30);
   CHECK(loaded.network().parameters() == original.network().parameters());
   CHECK(loaded.last().loss == original.last().loss);
+  CHECK(sameHistory(loaded.history(), original.history()));
 }
 
 // `edit` spoils a good file; loading it must throw ModelFormatError containing `expected` and
@@ -131,6 +140,31 @@ TEST_CASE("a sequence model file restores the session exactly", "[sequence][mode
     fresh.train(3);
     CHECK(other.network().parameters() == fresh.network().parameters());
   }
+}
+
+TEST_CASE("a long run's loss history is thinned in the file and goes on after loading", "[sequence][model]") {
+  SequenceSession long_run(firstBitLstm());
+  long_run.train(2500);
+  const std::string file = long_run.saveModel();
+  const nlohmann::json history = nlohmann::json::parse(file)["history"];
+  // Every 2nd of 2500 records and the last.
+  REQUIRE(history.size() == 1251);
+  CHECK(history[0][0] == 1);
+  CHECK(history[1][0] == 3);
+  CHECK(history[1250][0] == 2500);
+  CHECK(history[1250][1] == long_run.history()[3 * 2499 + 1]);
+  SequenceSession loaded(signalGru());
+  loaded.loadModel(file);
+  CHECK(loaded.history().size() == 3 * 1251);
+  loaded.train(2);
+  CHECK(loaded.history().size() == 3 * 1253);
+  CHECK(loaded.history()[3 * 1252] == 2502);
+  // A file without a history (saved before it was added) loads with an empty one.
+  nlohmann::json old = nlohmann::json::parse(file);
+  old.erase("history");
+  loaded.loadModel(old.dump());
+  CHECK(loaded.history().empty());
+  CHECK(loaded.last().step == 2500);
 }
 
 TEST_CASE("a sequence model file holds the settings, not a character model's text", "[sequence][model]") {
@@ -201,6 +235,13 @@ TEST_CASE("a bad sequence model file is refused and changes nothing", "[sequence
   checkRefused(session, good, [](nlohmann::json& j) { j["batchOrder"]["cursor"] = 51; }, "model.batchOrder.cursor");
   checkRefused(session, good, [](nlohmann::json& j) { j.erase("parameters"); }, "missing field model.parameters");
   checkRefused(session, good, [](nlohmann::json& j) { j["config"]["task"]["text"] = "abc"; }, "model.config.task.text");
+  // The loss history: rising steps within the file's, [step, loss, accuracy] each.
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"][2][0] = 1; }, "model.history[2][0]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"][3][0] = 5; }, "model.history[3][0]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"][1] = {2, 0.5}; }, "model.history[1] must be [step, loss, accuracy]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"][0][2] = 1.5; }, "model.history[0][2]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"][0][1] = "low"; }, "model.history[0][1]");
+  checkRefused(session, good, [](nlohmann::json& j) { j["history"] = 7; }, "model.history");
   CHECK(session.last().step == 3);
 }
 
