@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "io/model_io.h"
 #include "io/spec_json.h"
 
 namespace nnplay {
@@ -26,25 +27,9 @@ auto sigmoid(const A& x) {
   return (Scalar(1) + (-x).exp()).inverse();
 }
 
-nlohmann::json vectorJson(const Vector& v) {
-  nlohmann::json a = nlohmann::json::array();
-  for (Index i = 0; i < v.size(); ++i) a.push_back(static_cast<double>(v(i)));
-  return a;
-}
-
-Vector vectorFromJson(const JsonReader& r, Index expected) {
-  const std::size_t n = r.arraySize();
-  if (static_cast<Index>(n) != expected) {
-    r.fail("has " + std::to_string(n) + " values, expected " + std::to_string(expected));
-  }
-  Vector v(expected);
-  for (std::size_t i = 0; i < n; ++i) v(static_cast<Index>(i)) = static_cast<Scalar>(r.at(i).number());
-  return v;
-}
-
 nlohmann::json optimizerStateJson(const Optimizer& o) {
   nlohmann::json slots = nlohmann::json::object();
-  for (std::size_t i = 0; i < o.state().slots.size(); ++i) slots[o.state().slotNames[i]] = vectorJson(o.state().slots[i]);
+  for (std::size_t i = 0; i < o.state().slots.size(); ++i) slots[o.state().slotNames[i]] = modelVectorJson(o.state().slots[i]);
   return {{"step", o.state().step}, {"slots", slots}};
 }
 
@@ -54,7 +39,7 @@ void restoreOptimizer(Optimizer& o, const JsonReader& r) {
   s.step = r.at("step").integer(0, kMaxSeed);
   const JsonReader slots = r.at("slots");
   for (std::size_t i = 0; i < s.slotNames.size(); ++i) {
-    s.slots[i] = vectorFromJson(slots.at(s.slotNames[i].c_str()), o.parameterCount());
+    s.slots[i] = modelVectorFromJson(slots.at(s.slotNames[i].c_str()), o.parameterCount());
   }
   o.restoreState(s);
 }
@@ -230,6 +215,9 @@ GanStepResult Gan::stepDiscriminator() {
   }
   discriminatorOptimizer_->step(discriminator_->parameters(), discriminator_->gradients(),
                                 discriminator_->decayMask());
+  if (!discriminator_->parameters().allFinite()) {
+    throw TrainingDiverged("a discriminator weight became NaN or infinite: lower its learning rate and reset");
+  }
   last_.discriminatorLoss = loss;
   ++last_.discriminatorSteps;
   return last_;
@@ -243,6 +231,9 @@ GanStepResult Gan::stepGenerator() {
                            ": lower its learning rate and reset");
   }
   generatorOptimizer_->step(generator_->parameters(), generator_->gradients(), generator_->decayMask());
+  if (!generator_->parameters().allFinite()) {
+    throw TrainingDiverged("a generator weight became NaN or infinite: lower its learning rate and reset");
+  }
   last_.generatorLoss = loss;
   ++last_.generatorSteps;
   history_.push_back(static_cast<double>(last_.generatorSteps));
@@ -372,11 +363,11 @@ std::string Gan::saveModel() const {
       {"discriminatorSteps", last_.discriminatorSteps},
       {"generator",
        {{"network", toJson(generator_->spec())},
-        {"parameters", vectorJson(generator_->parameters())},
+        {"parameters", modelVectorJson(generator_->parameters())},
         {"optimizerState", optimizerStateJson(*generatorOptimizer_)}}},
       {"discriminator",
        {{"network", toJson(discriminator_->spec())},
-        {"parameters", vectorJson(discriminator_->parameters())},
+        {"parameters", modelVectorJson(discriminator_->parameters())},
         {"optimizerState", optimizerStateJson(*discriminatorOptimizer_)}}},
   };
   return file.dump();
@@ -405,8 +396,8 @@ void Gan::loadModel(const std::string& text) {
     const JsonReader g = r.at("generator"), d = r.at("discriminator");
     // Copied INTO the networks' buffers: the layers point into them (assigning a temporary
     // would move its storage in and leave the layers reading the freed old one).
-    const Vector generatorParameters = vectorFromJson(g.at("parameters"), loaded->generator_->parameterCount());
-    const Vector discriminatorParameters = vectorFromJson(d.at("parameters"), loaded->discriminator_->parameterCount());
+    const Vector generatorParameters = modelVectorFromJson(g.at("parameters"), loaded->generator_->parameterCount());
+    const Vector discriminatorParameters = modelVectorFromJson(d.at("parameters"), loaded->discriminator_->parameterCount());
     loaded->generator_->parameters() = generatorParameters;
     loaded->discriminator_->parameters() = discriminatorParameters;
     if (g.has("optimizerState")) restoreOptimizer(*loaded->generatorOptimizer_, g.at("optimizerState"));

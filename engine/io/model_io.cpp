@@ -192,7 +192,14 @@ ModelFile readModel(const std::string& text) {
   }
 }
 
-json modelVectorJson(const Vector& values) { return vectorJson(values); }
+json modelVectorJson(const Vector& values) {
+  // JSON has no NaN or ∞ (they would be written as null, a file that does not load again).
+  if (!values.allFinite()) {
+    throw TrainingDiverged("the model cannot be saved: some of its weights are not finite numbers (training "
+                           "diverged); reset it, or load a saved model");
+  }
+  return vectorJson(values);
+}
 Vector modelVectorFromJson(const JsonReader& r, Index expected) { return vectorFromJson(r, expected); }
 json modelRngJson(const Rng::State& state) { return rngJson(state); }
 Rng::State modelRngFromJson(const JsonReader& r) { return rngFromJson(r); }

@@ -55,8 +55,9 @@ ModelFile readModel(const std::string& text);
 void applyModel(const ModelFile& model, Network& network, Optimizer& optimizer);
 
 // The pieces, for the other model files (sequence models): a parameter vector as a JSON array
-// (read back bit-exactly), checked on reading (count, finite, within float range); a random
-// generator's state.
+// (read back bit-exactly; a non-finite value is refused with TrainingDiverged, as it could not
+// be read back), checked on reading (count, finite, within float range); a random generator's
+// state.
 nlohmann::json modelVectorJson(const Vector& values);
 Vector modelVectorFromJson(const JsonReader& json, Index expected);
 nlohmann::json modelRngJson(const Rng::State& state);

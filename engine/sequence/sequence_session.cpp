@@ -230,6 +230,9 @@ SequenceStepResult SequenceSession::step() {
     if (norm > config_.clipNorm) g *= static_cast<Scalar>(config_.clipNorm / norm);
   }
   optimizer_->step(network_->parameters(), g, network_->decayMask());
+  if (!network_->parameters().allFinite())
+    throw TrainingDiverged("training diverged at step " + std::to_string(last_.step + 1) +
+                           " (a weight became NaN or infinite): lower the learning rate or turn gradient clipping on");
   last_.step += 1;
   last_.loss = loss;
   last_.accuracy = accuracy;

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "gan/gan.h"
+#include "gan/gan_presets.h"
+#include "io/spec_json.h"
+#include "sequence/sequence_session.h"
 #include "session/session.h"
 
 namespace {
@@ -19,6 +23,16 @@ const char* const kConfigs[] = {
     R"({"data":{"kind":"regression_plane","points":80,"features":["x1","x2","x1_x2","sin_x1"]},"network":{"hidden":[{"units":3}]},"training":{"batchSize":7,"regularization":"l2","regularizationRate":0.001}})",
     R"({"data":{"kind":"xor","points":100},"network":{"layers":[{"kind":"dense","units":4},{"kind":"activation","activation":"leaky_relu","alpha":0.1},{"kind":"dense","units":1},{"kind":"activation","activation":"sigmoid"}],"loss":"binary_cross_entropy","initializer":"he_uniform"},"optimizer":{"kind":"rmsprop"}})",
 };
+
+// Small sequence models of every cell kind and target kind (fuzz_sequence_model's corpus()
+// is the character model's text).
+const char* const kSequenceConfigs[] = {
+    R"({"task":{"task":"first_bit","length":6,"trainSamples":20,"testSamples":8},"network":{"layers":[{"kind":"lstm","units":4},{"kind":"dense","units":2}]}})",
+    R"({"task":{"task":"reverse","length":4,"symbols":4,"trainSamples":16,"testSamples":8},"network":{"layers":[{"kind":"embedding","vocabulary":4,"dimension":4},{"kind":"positional_encoding","encoding":"learned"},{"kind":"transformer_block","heads":2,"ffUnits":4},{"kind":"dense_per_step","units":4}]},"optimizer":{"kind":"rmsprop"},"batchSize":4})",
+    R"({"task":{"task":"sum_of_sines","length":5,"trainSamples":20,"testSamples":8},"network":{"layers":[{"kind":"gru","units":3},{"kind":"dense","units":1}]},"optimizer":{"kind":"momentum"},"batchSize":4,"clipNorm":0})",
+    R"({"task":{"task":"characters","length":6,"trainSamples":20,"testSamples":8},"network":{"layers":[{"kind":"embedding","vocabulary":14,"dimension":3},{"kind":"simple_rnn","units":4,"returnSequences":true},{"kind":"dense_per_step","units":14}]},"batchSize":4})",
+};
+const std::string kSequenceText = "the cat sat on the mat and the dog sat on the log. the end. " + std::string(200, ' ');
 
 void write(const std::filesystem::path& path, const std::string& bytes) {
   std::ofstream(path, std::ios::binary) << bytes;
@@ -32,7 +46,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::filesystem::path root = argv[1];
-  for (const char* t : {"fuzz_model_file", "fuzz_config", "fuzz_custom_data", "fuzz_session_calls"}) {
+  for (const char* t : {"fuzz_model_file", "fuzz_config", "fuzz_custom_data", "fuzz_session_calls",
+                        "fuzz_sequence_model", "fuzz_gan_model"}) {
     std::filesystem::create_directories(root / t);
   }
   int i = 0;
@@ -49,6 +64,30 @@ int main(int argc, char** argv) {
       return 1;
     }
     ++i;
+  }
+  i = 0;
+  for (const char* config : kSequenceConfigs) {
+    try {
+      nlohmann::json j = nlohmann::json::parse(config);
+      if (j["task"]["task"] == "characters") j["task"]["text"] = kSequenceText;
+      nnplay::SequenceSession session(nnplay::sequenceSessionConfigFromJson(nnplay::JsonReader(j, "config")));
+      session.train(3);
+      write(root / "fuzz_sequence_model" / ("sequence-" + std::to_string(i) + ".json"), session.saveModel());
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "seed sequence config %d: %s\n", i, e.what());
+      return 1;
+    }
+    ++i;
+  }
+  for (const char* preset : {"default", "collapse"}) {
+    nnplay::GanSettings settings = nnplay::ganPreset(preset);
+    settings.targetPoints = 64;
+    settings.batchSize = 8;
+    settings.generatorLayers = {{4, nnplay::Activation::ReLU}, {3, nnplay::Activation::Tanh}};
+    settings.discriminatorLayers = {{4, nnplay::Activation::LeakyReLU}};
+    nnplay::Gan gan(settings);
+    gan.train(3);
+    write(root / "fuzz_gan_model" / ("gan-" + std::string(preset) + ".json"), gan.saveModel());
   }
   // Custom data: flags, n (u16), dims (u8), then point and label bytes.
   std::string small("\x01\x20\x00\x02", 4);

@@ -2,6 +2,7 @@
 // (default vs the collapse preset), determinism, no allocation per step, settings and files.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <stdexcept>
 
 #include "core/error.h"
@@ -248,4 +249,21 @@ TEST_CASE("settings round-trip through JSON and a model file restores both netwo
   restored.loadModel(custom.saveModel());
   CHECK(restored.settings().target == GanTargetKind::Custom);
   CHECK(restored.targetPoints() == points);
+}
+
+TEST_CASE("a GAN file with a weight beyond float's range is refused; a diverged GAN says so and is not saved", "[gan]") {
+  Gan gan(smallSettings(GeneratorLoss::NonSaturating, 2));
+  gan.train(2);
+  nlohmann::json file = nlohmann::json::parse(gan.saveModel());
+  if (sizeof(Scalar) == 4) {  // the float64 engine takes 1e39
+    file["generator"]["parameters"][2] = 1e39;
+    Gan other(GanSettings{});
+    CHECK_THAT(test::thrownMessage<ModelFormatError>([&] { other.loadModel(file.dump()); }),
+               Contains("model.generator.parameters[2] is too large"));
+  }
+  // A step whose update leaves a weight infinite stops with a message, and Save refuses a file
+  // that could not be loaded again (JSON has no NaN or ∞).
+  gan.generator().parameters()(0) = std::numeric_limits<Scalar>::infinity();
+  CHECK_THROWS_AS(gan.train(1), TrainingDiverged);
+  CHECK_THAT(test::thrownMessage<TrainingDiverged>([&] { gan.saveModel(); }), Contains("cannot be saved"));
 }

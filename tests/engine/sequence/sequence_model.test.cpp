@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <string>
 
 #include "core/error.h"
@@ -261,4 +262,12 @@ TEST_CASE("a character model needs a text with its alphabet", "[sequence][model]
   session.loadModel(file, kText);
   CHECK(session.config().task.task == SequenceTask::Characters);
   CHECK(session.network().parameters() == chars.network().parameters());
+}
+
+TEST_CASE("a diverged sequence session stops with a message and is not saved", "[sequence][model]") {
+  SequenceSession session(firstBitLstm());
+  session.train(2);
+  session.network().parameters()(0) = std::numeric_limits<Scalar>::quiet_NaN();
+  CHECK_THROWS_AS(session.train(1), TrainingDiverged);
+  CHECK_THAT(test::thrownMessage<TrainingDiverged>([&] { session.saveModel(); }), Contains("cannot be saved"));
 }

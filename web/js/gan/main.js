@@ -132,7 +132,11 @@ export function start() {
     try { await navigator.clipboard.writeText(link); } catch { /* the link is shown anyway */ }
   });
   $('gan-save').addEventListener('click', async () => {
-    downloadText('nnplay-gan.json', await worker.request('save'), 'application/json');
+    try {
+      downloadText('nnplay-gan.json', await worker.request('save'), 'application/json');
+    } catch (e) {
+      $('gan-status').textContent = `The model was not saved: ${e.message}`;
+    }
   });
   $('gan-load').addEventListener('change', async (e) => {
     const file = e.target.files[0];
