@@ -36,6 +36,23 @@ bool expectCleanOutcome(const char* what, F&& f) {
   }
 }
 
+// A file the engine saved must load again and save to the same text: `reload(saved)` loads it
+// into a fresh model and returns that model's saveModel(). Otherwise a defect: aborts with why.
+template <typename Reload>
+void requireReloadsToSame(const char* what, const std::string& saved, Reload&& reload) {
+  std::string again, refused;
+  try {
+    again = reload(saved);
+  } catch (const Error& e) {
+    refused = e.what();
+  }
+  if (!refused.empty() || again != saved) {
+    std::fprintf(stderr, "a %s saved by the engine does not load again to the same file: %s\n%s\n", what,
+                 refused.empty() ? "it saves differently" : refused.c_str(), saved.c_str());
+    std::abort();
+  }
+}
+
 // Reads little-endian values off the front of the fuzzer's bytes (zeros once exhausted).
 class ByteReader {
  public:

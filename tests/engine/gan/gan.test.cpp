@@ -251,7 +251,7 @@ TEST_CASE("settings round-trip through JSON and a model file restores both netwo
   CHECK(restored.targetPoints() == points);
 }
 
-TEST_CASE("a GAN file with a weight beyond float's range is refused; a diverged GAN says so and is not saved", "[gan]") {
+TEST_CASE("a GAN file with a weight beyond float's range is refused, and a diverged GAN says so and is not saved", "[gan]") {
   Gan gan(smallSettings(GeneratorLoss::NonSaturating, 2));
   gan.train(2);
   nlohmann::json file = nlohmann::json::parse(gan.saveModel());
