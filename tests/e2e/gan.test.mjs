@@ -28,13 +28,6 @@ const FIELD_PIXELS = `(() => {
   ctx.drawImage(c, 0, 0);
   return { data: ctx.getImageData(0, 0, c.width, c.height).data, width: c.width };
 })()`;
-// RGBA of the field canvas at CSS position (x, y).
-const pixel = (page, x, y) => page.evaluate(([px, py, read]) => {
-  const { data, width } = eval(read);
-  const r = window.devicePixelRatio || 1;
-  const i = 4 * (Math.round(py * r) * width + Math.round(px * r));
-  return Array.from(data.slice(i, i + 4));
-}, [x, y, FIELD_PIXELS]);
 
 describe('GAN page', () => {
   test('default settings cover ≥ 6 ring modes in 3,000 steps; the collapse preset ≤ 2', async (t) => {
@@ -78,26 +71,27 @@ describe('GAN page', () => {
     assert.ok(windows[0].rate >= 30, `the views updated ${windows[0].rate} times per second`);
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.waitForTimeout(200);
-    // Heatmap: the background is coloured (not white) somewhere, e.g. in a corner far from data.
-    const corner = await pixel(page, 3, 3);
     // Samples and arrows: compare with only the heatmap shown.
     const count = (kind) => page.evaluate(([k, read]) => {
       const d = eval(read).data;
       let n = 0;
       for (let i = 0; i < d.length; i += 4) {
         const [r, g, b] = [d[i], d[i + 1], d[i + 2]];
-        if (k === 'fake' ? r > 90 && r < 140 && g < 60 && b > 100 && b < 150 : r < 80 && g < 60 && b < 80) n++;
+        if (k === 'tinted' ? Math.min(r, g, b) < 240 : k === 'fake' ? r > 90 && r < 140 && g < 60 && b > 100 && b < 150 : r < 80 && g < 60 && b < 80) n++;
       }
-      return n;
+      return k === 'tinted' ? n / (d.length / 4) : n;
     }, [kind, FIELD_PIXELS]);
     const fakePixels = await count('fake');
     await page.locator('#gan-show-arrows').uncheck();
     await page.locator('#gan-show-samples').uncheck();
     const darkWithout = await count('dark');
+    // Heatmap: D(x) tints the field (white only where D is unsure, 0.5). Any one corner can be
+    // white at the moment of the Pause, so the check is on the share of tinted pixels.
+    const tinted = await count('tinted');
     await page.locator('#gan-show-arrows').check();
     const darkWith = await count('dark');
-    t.diagnostic(`corner ${corner}, sample pixels ${fakePixels}, arrow pixels ${darkWith - darkWithout}`);
-    assert.ok(!(corner[0] > 250 && corner[1] > 250 && corner[2] > 250), `heatmap corner pixel ${corner} is white`);
+    t.diagnostic(`tinted share ${tinted.toFixed(3)}, sample pixels ${fakePixels}, arrow pixels ${darkWith - darkWithout}`);
+    assert.ok(tinted > 0.3, `only ${(100 * tinted).toFixed(1)} % of the field is tinted by the heatmap`);
     assert.ok(fakePixels > 200, `only ${fakePixels} pixels of generated samples`);
     assert.ok(darkWith - darkWithout > 100, `arrows added ${darkWith - darkWithout} dark pixels`);
     assertClean(problems);
