@@ -10,7 +10,7 @@
 // Prints one line per model (max |torch − engine|) and exits non-zero if any differs by > 1e-4.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -113,7 +113,7 @@ async function checkImageModels() {
     return Buffer.concat([header, Buffer.from(body)]);
   };
   const dataDir = join(dir, 'fashion-mnist');
-  await (await import('node:fs/promises')).mkdir(dataDir);
+  await mkdir(dataDir);
   await writeFile(join(dataDir, 't10k-images-idx3-ubyte'), idx(0x803, [test.labels.length, 28, 28], test.images));
   await writeFile(join(dataDir, 't10k-labels-idx1-ubyte'), idx(0x801, [test.labels.length], test.labels));
   const testX = toFloat(test.images);

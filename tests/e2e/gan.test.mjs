@@ -26,7 +26,7 @@ const FIELD_PIXELS = `(() => {
   copy.width = c.width; copy.height = c.height;
   const ctx = copy.getContext('2d', { willReadFrequently: true });
   ctx.drawImage(c, 0, 0);
-  return { data: ctx.getImageData(0, 0, c.width, c.height).data, width: c.width };
+  return { data: ctx.getImageData(0, 0, c.width, c.height).data };
 })()`;
 
 describe('GAN page', () => {
